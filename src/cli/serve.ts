@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { chmod } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.js';
+import { buildAdminApp, buildPublicApp } from '../http/listeners.js';
+import { buildRegistry, type Registry } from '../registry.js';
+
+export interface RunningServer {
+  registry: Registry;
+  publicApp: FastifyInstance;
+  adminApp: FastifyInstance;
+  publicAddress: string;
+  adminAddress: string;
+  close(): Promise<void>;
+}
+
+interface ListenerSettings {
+  host: string;
+  port: number;
+  socket?: { mode?: number };
+}
+
+async function listen(app: FastifyInstance, l: ListenerSettings): Promise<string> {
+  if (l.host.startsWith('unix:')) {
+    const path = l.host.slice('unix:'.length);
+    await app.listen({ path });
+    await chmod(path, l.socket?.mode ?? 0o755);
+    return `unix:${path}`;
+  }
+  return app.listen({ host: l.host || '0.0.0.0', port: l.port });
+}
+
+type TlsBlock = { cert?: { path?: string; base64?: string }; key?: { path?: string; base64?: string } } | undefined;
+
+/** PEM material of `serve.<listener>.tls`, or undefined when TLS is off. */
+export function tlsOptions(tls: TlsBlock): { cert: Buffer; key: Buffer } | undefined {
+  if (!tls?.cert || !tls.key) return undefined;
+  const read = (v: { path?: string; base64?: string }) =>
+    v.path ? readFileSync(v.path) : Buffer.from(v.base64 ?? '', 'base64');
+  return { cert: read(tls.cert), key: read(tls.key) };
+}
+
+/** Builds the registry and starts both listeners. */
+export async function startServer(config: Config, opts: { logger: Registry['logger']; migrate?: boolean }): Promise<RunningServer> {
+  const registry = await buildRegistry({ config, logger: opts.logger, migrate: opts.migrate });
+  const publicApp = await buildPublicApp(registry);
+  const adminApp = await buildAdminApp(registry);
+  const pub = config.raw.serve.public;
+  const adm = config.raw.serve.admin;
+  const publicAddress = await listen(publicApp, { host: pub.host, port: pub.port, socket: pub.socket });
+  const adminAddress = await listen(adminApp, { host: adm.host, port: adm.port, socket: adm.socket });
+  return {
+    registry,
+    publicApp,
+    adminApp,
+    publicAddress,
+    adminAddress,
+    async close() {
+      await Promise.allSettled([publicApp.close(), adminApp.close()]);
+      await registry.close();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { Logger } from 'pino';
+import type { Config } from './config/config.js';
+import { IdentityManager } from './identity/manager.js';
+import { openDatabase, type SqlDatabase } from './persistence/sql/connect.js';
+import { SchemaRegistry } from './schema/registry.js';
+import { TraitsValidator } from './schema/validator.js';
+import { SessionCache } from './session/cache.js';
+import { SessionManager } from './session/manager.js';
+import { systemClock, type Clock } from './x/time.js';
+
+/** Bound on how long a cached whoami answer may outlive a change it was not told about. */
+export const SESSION_CACHE_MAX_STALE_MS = 5_000;
+export const SESSION_CACHE_MAX_ENTRIES = 100_000;
+
+/** Every long-lived service of a running Gatehouse, built in dependency order. */
+export interface Registry {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  db: SqlDatabase;
+  schemas: SchemaRegistry;
+  validator: TraitsValidator;
+  identityManager: IdentityManager;
+  sessionManager: SessionManager;
+  sessionCache: SessionCache;
+  close(): Promise<void>;
+}
+
+export interface RegistryOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** Run pending migrations on start (always done for in-memory databases). */
+  migrate?: boolean;
+}
+
+export class NotMigratedError extends Error {}
+
+export async function buildRegistry(opts: RegistryOptions): Promise<Registry> {
+  const { config, logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const schemas = new SchemaRegistry(config.identitySchemas);
+  await schemas.checkAll();
+
+  const db = await openDatabase(config.dsn, { logger });
+  try {
+    if (db.isMemory || opts.migrate) await db.migrate();
+    const pending = await db.pendingMigrations();
+    if (pending > 0) {
+      throw new NotMigratedError(
+        `The database has ${pending} pending migration(s). Run "gatehouse migrate sql -e --yes" (with DSN set) or "gatehouse migrate sql <dsn> --yes" before "gatehouse serve".`,
+      );
+    }
+    await db.init();
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+
+  const validator = new TraitsValidator(schemas);
+  const identityManager = new IdentityManager({ identities: db.identities, validator, clock });
+  const sessionManager = new SessionManager({
+    sessions: db.sessions,
+    clock,
+    settings: () => ({
+      lifespanMs: config.sessionLifespanMs,
+      cookieName: config.sessionCookie.name,
+      secrets: config.secretsCookie,
+    }),
+  });
+  const sessionCache = new SessionCache({ maxEntries: SESSION_CACHE_MAX_ENTRIES, maxStaleMs: SESSION_CACHE_MAX_STALE_MS });
+  const unsubscribe = db.onInvalidate((ev) => {
+    if (ev.kind === 'identity') sessionCache.invalidateIdentity(ev.id);
+    else sessionCache.invalidateSession(ev.id);
+  });
+
+  return {
+    config,
+    logger,
+    clock,
+    db,
+    schemas,
+    validator,
+    identityManager,
+    sessionManager,
+    sessionCache,
+    async close() {
+      unsubscribe();
+      sessionCache.clear();
+      await db.close();
+    },
+  };
+}
