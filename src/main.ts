@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { ConfigError } from './config/load.js';
+import { ConfigError } from './config/errors.js';
 import { loadConfig } from './config/load.js';
 import { API_VERSION } from './health/routes.js';
 import { runMigrate } from './cli/migrate.js';
