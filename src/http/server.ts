@@ -48,7 +48,6 @@ export function createApp(opts: AppOptions): FastifyInstance {
     logger: false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     requestIdHeader: false,
-    disableRequestLogging: true,
     return503OnClosing: true,
     forceCloseConnections: true,
     routerOptions: { ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: 500 },
