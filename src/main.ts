@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { ConfigError } from './config/errors.js';
 import { loadConfig } from './config/load.js';
 import { API_VERSION } from './health/routes.js';
+import { registerIdentityCommands } from './cli/identities.js';
 import { runMigrate } from './cli/migrate.js';
 import { startServer } from './cli/serve.js';
 import { NotMigratedError } from './registry.js';
@@ -102,6 +103,7 @@ export function buildCli(): Command {
       process.stdout.write(`Version:\t${API_VERSION}\nBuild Commit:\tgatehouse\nBuild Timestamp:\tundefined\n`);
     });
 
+  registerIdentityCommands(program);
   program.addOption(new Option('--no-color').hideHelp());
   return program;
 }

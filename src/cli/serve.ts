@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { chmod } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.js';
@@ -28,16 +27,6 @@ async function listen(app: FastifyInstance, l: ListenerSettings): Promise<string
     return `unix:${path}`;
   }
   return app.listen({ host: l.host || '0.0.0.0', port: l.port });
-}
-
-type TlsBlock = { cert?: { path?: string; base64?: string }; key?: { path?: string; base64?: string } } | undefined;
-
-/** PEM material of `serve.<listener>.tls`, or undefined when TLS is off. */
-export function tlsOptions(tls: TlsBlock): { cert: Buffer; key: Buffer } | undefined {
-  if (!tls?.cert || !tls.key) return undefined;
-  const read = (v: { path?: string; base64?: string }) =>
-    v.path ? readFileSync(v.path) : Buffer.from(v.base64 ?? '', 'base64');
-  return { cert: read(tls.cert), key: read(tls.key) };
 }
 
 /** Builds the registry and starts both listeners. */

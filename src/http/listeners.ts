@@ -8,7 +8,7 @@ import { registerAdminSessionRoutes, registerWhoami } from '../session/routes.js
 import { registerCors } from './cors.js';
 import { registerCsrfMiddleware } from './csrf-hook.js';
 import { ADMIN_ROUTES, PUBLIC_ROUTES, registerRedirects } from './redirects.js';
-import { createApp } from './server.js';
+import { createApp, tlsFromConfig } from './server.js';
 
 const NO_CACHE = 'private, no-cache, no-store, must-revalidate';
 /** Public routes that carry no Cache-Control header (README of the spec). */
@@ -17,7 +17,12 @@ const UNCACHED_EXEMPT = new Set(['/sessions/whoami', '/health/alive', '/health/r
 /** The public listener: self-service, sessions, schemas, health. */
 export async function buildPublicApp(r: Registry): Promise<FastifyInstance> {
   const c = r.config;
-  const app = createApp({ logger: r.logger, listener: 'public', quietHealth: c.raw.serve.public.request_log?.disable_for_health });
+  const app = createApp({
+    logger: r.logger,
+    listener: 'public',
+    quietHealth: c.raw.serve.public.request_log?.disable_for_health,
+    tls: tlsFromConfig(c.raw.serve.public.tls),
+  });
   await registerCors(app, c.cors);
   registerCsrfMiddleware(app, () => ({
     publicBaseUrl: c.publicBaseUrl.href,
@@ -50,7 +55,12 @@ export async function buildPublicApp(r: Registry): Promise<FastifyInstance> {
 /** The admin listener: identity management, session revocation, health, version. */
 export async function buildAdminApp(r: Registry): Promise<FastifyInstance> {
   const c = r.config;
-  const app = createApp({ logger: r.logger, listener: 'admin', quietHealth: c.raw.serve.admin.request_log?.disable_for_health });
+  const app = createApp({
+    logger: r.logger,
+    listener: 'admin',
+    quietHealth: c.raw.serve.admin.request_log?.disable_for_health,
+    tls: tlsFromConfig(c.raw.serve.admin.tls),
+  });
   registerHealth(app, { ping: () => r.db.ping(), pendingMigrations: () => r.db.pendingMigrations(), obfuscate: false });
   registerVersion(app);
   registerIdentityRoutes(app, {

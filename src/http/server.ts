@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { readFileSync } from 'node:fs';
 import { GatehouseError, internal } from './errors.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -10,6 +11,8 @@ export interface AppOptions {
   /** Skips request logs of /health/* (serve.<listener>.request_log.disable_for_health). */
   quietHealth?: boolean;
   listener: 'public' | 'admin';
+  /** PEM certificate and key: the listener serves HTTPS (TLS 1.2 or newer). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 interface FastifyLikeError {
@@ -44,14 +47,17 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: Gatehou
  * every failure, the router's plain-text 404 and request logs.
  */
 export function createApp(opts: AppOptions): FastifyInstance {
+  const https = opts.tls ? { https: { ...opts.tls, minVersion: 'TLSv1.2' as const } } : {};
+  // The https variant only changes the server type parameter; routes and hooks are identical.
   const app = Fastify({
+    ...(https as object),
     logger: false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     requestIdHeader: false,
     return503OnClosing: true,
     forceCloseConnections: true,
     routerOptions: { ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: 500 },
-  });
+  }) as unknown as FastifyInstance;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
@@ -83,4 +89,13 @@ export function createApp(opts: AppOptions): FastifyInstance {
     });
   }
   return app;
+}
+
+type PemSource = { path?: string; base64?: string };
+
+/** PEM material of `serve.<listener>.tls`, or undefined when TLS is not configured. */
+export function tlsFromConfig(tls: { cert?: PemSource; key?: PemSource } | undefined): { cert: Buffer; key: Buffer } | undefined {
+  if (!tls?.cert || !tls.key) return undefined;
+  const read = (v: PemSource) => (v.path ? readFileSync(v.path) : Buffer.from(v.base64 ?? '', 'base64'));
+  return { cert: read(tls.cert), key: read(tls.key) };
 }
