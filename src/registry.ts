@@ -8,10 +8,6 @@ import { SessionCache } from './session/cache.js';
 import { SessionManager } from './session/manager.js';
 import { systemClock, type Clock } from './x/time.js';
 
-/** Bound on how long a cached whoami answer may outlive a change it was not told about. */
-export const SESSION_CACHE_MAX_STALE_MS = 5_000;
-export const SESSION_CACHE_MAX_ENTRIES = 100_000;
-
 /** Every long-lived service of a running Gatehouse, built in dependency order. */
 export interface Registry {
   config: Config;
@@ -68,7 +64,7 @@ export async function buildRegistry(opts: RegistryOptions): Promise<Registry> {
       secrets: config.secretsCookie,
     }),
   });
-  const sessionCache = new SessionCache({ maxEntries: SESSION_CACHE_MAX_ENTRIES, maxStaleMs: SESSION_CACHE_MAX_STALE_MS });
+  const sessionCache = new SessionCache(config.whoamiCache);
   const unsubscribe = db.onInvalidate((ev) => {
     if (ev.kind === 'identity') sessionCache.invalidateIdentity(ev.id);
     else sessionCache.invalidateSession(ev.id);

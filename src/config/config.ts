@@ -1,7 +1,7 @@
 /** Typed, computed access to a validated configuration document. */
 import { randomUUID } from 'node:crypto';
 import { hostname as osHostname } from 'node:os';
-import { parseDuration } from '../x/duration.js';
+import { mustParseDuration, parseDuration } from '../x/duration.js';
 import { ConfigError } from './errors.js';
 import type { Aal, CorsConfig, FlowName, KratosConfig, ListenerConfig, LogLevel, SameSite } from './types.js';
 import { resolveDocument } from './validate.js';
@@ -127,6 +127,12 @@ export class Config {
       sameSite: s.same_site ?? d.sameSite,
       persistent: s.persistent,
     };
+  }
+
+  /** Gatehouse extension `session.whoami.cache` (bounded staleness of cached whoami answers). */
+  get whoamiCache(): { maxEntries: number; maxStaleMs: number } {
+    const c = this.raw.session.whoami.cache;
+    return { maxEntries: c.enabled ? c.max_entries : 0, maxStaleMs: mustParseDuration(c.max_stale) };
   }
 
   get whoamiRequiredAal(): Aal {

@@ -59,7 +59,24 @@ export const sessionSchema: SchemaNode = obj(
       {},
       true,
     ),
-    whoami: obj({ required_aal: enumOf(AAL_VALUES, 'highest_available') }, {}, true),
+    whoami: obj(
+      {
+        required_aal: enumOf(AAL_VALUES, 'highest_available'),
+        // Gatehouse extension: the in-process whoami cache. `max_stale` bounds how long a
+        // revocation made where no notification reaches this process can go unnoticed.
+        cache: obj(
+          {
+            enabled: bool(true),
+            max_stale: duration('5s'),
+            max_entries: { type: 'integer', minimum: 1, default: 100000 },
+          },
+          {},
+          true,
+        ),
+      },
+      {},
+      true,
+    ),
   },
   {},
   true,

@@ -156,7 +156,7 @@ export interface KratosConfig {
   session: {
     lifespan: Duration;
     cookie: { name: string; domain?: string; path?: string; same_site?: SameSite; persistent: boolean };
-    whoami: { required_aal: Aal };
+    whoami: { required_aal: Aal; cache: { enabled: boolean; max_stale: string; max_entries: number } };
   };
   /** Absent unless configured: the block requires `smtp.connection_uri`, so it has no default. */
   courier?: CourierConfig;
