@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { createCipher, type Cipher } from './cipher/cipher.js';
 import type { Config } from './config/config.js';
 import { IdentityManager } from './identity/manager.js';
 import { openDatabase, type SqlDatabase } from './persistence/sql/connect.js';
@@ -14,6 +15,7 @@ export interface Registry {
   logger: Logger;
   clock: Clock;
   db: SqlDatabase;
+  cipher: Cipher;
   schemas: SchemaRegistry;
   validator: TraitsValidator;
   identityManager: IdentityManager;
@@ -75,6 +77,7 @@ export async function buildRegistry(opts: RegistryOptions): Promise<Registry> {
     logger,
     clock,
     db,
+    cipher: createCipher(config.raw.ciphers.algorithm, config.secretsCipher),
     schemas,
     validator,
     identityManager,

@@ -52,7 +52,9 @@ export function registerCsrfMiddleware(app: FastifyInstance, settings: () => Csr
   app.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done) => {
     const path = req.url.split('?', 1)[0] as string;
     if (isDisabledPath(path)) return done();
-    reply.header('vary', 'Cookie');
+    // Appended: the CORS layer may already have set `Vary: Origin`.
+    const vary = reply.getHeader('vary');
+    reply.header('vary', vary ? `${String(vary)}, Cookie` : 'Cookie');
     if (isIgnoredPath(path)) return done();
     const s = settings();
     const cookie = decodeCookieToken(parseCookies(req.headers.cookie).get(csrfCookieName(s.publicBaseUrl)));

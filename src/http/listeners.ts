@@ -68,6 +68,7 @@ export async function buildAdminApp(r: Registry): Promise<FastifyInstance> {
     identityManager: r.identityManager,
     publicBaseUrl: () => c.publicBaseUrl,
     adminBaseUrl: () => c.adminBaseUrl,
+    cipher: () => r.cipher,
   });
   registerAdminSessionRoutes(app, { sessions: r.db.sessions });
   registerRedirects(app, PUBLIC_ROUTES, () => c.publicBaseUrl);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { GatehouseError, internal } from './errors.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const MAX_HEADER_BYTES = 1024 * 1024;
 
 export interface AppOptions {
   logger: Logger;
@@ -38,7 +39,8 @@ export function asGatehouseError(err: unknown): GatehouseError {
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: GatehouseError): FastifyReply {
   const rid = req.headers['x-request-id'];
   const body = err.toEnvelope(typeof rid === 'string' && rid ? rid : undefined);
-  return reply.code(err.status).header('content-type', 'application/json').send(JSON.stringify(body) + '\n');
+  // A Buffer body keeps the content type exactly `application/json` (no charset), as upstream.
+  return reply.code(err.status).header('content-type', 'application/json').send(Buffer.from(JSON.stringify(body) + '\n'));
 }
 
 /**
@@ -47,16 +49,20 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, err: Gatehou
  * every failure, the router's plain-text 404 and request logs.
  */
 export function createApp(opts: AppOptions): FastifyInstance {
-  const https = opts.tls ? { https: { ...opts.tls, minVersion: 'TLSv1.2' as const } } : {};
+  // Go's server accepts up to 1 MiB of headers; Node's default of 16 KiB would answer long
+  // tokens or cookies with a bare 431.
+  const server = opts.tls
+    ? { https: { ...opts.tls, minVersion: 'TLSv1.2' as const, maxHeaderSize: MAX_HEADER_BYTES } }
+    : { http: { maxHeaderSize: MAX_HEADER_BYTES } };
   // The https variant only changes the server type parameter; routes and hooks are identical.
   const app = Fastify({
-    ...(https as object),
+    ...(server as object),
     logger: false,
     bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
     requestIdHeader: false,
     return503OnClosing: true,
     forceCloseConnections: true,
-    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: 500 },
+    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true, maxParamLength: 65_536 },
   }) as unknown as FastifyInstance;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));

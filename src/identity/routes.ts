@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Cipher } from '../cipher/cipher.js';
 import { decodeStrictJsonObject, optionalString } from '../http/body.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { linkHeader, parsePage } from '../http/pagination.js';
@@ -14,6 +15,21 @@ export interface IdentityRoutesDeps {
   identityManager: IdentityManager;
   publicBaseUrl: () => URL;
   adminBaseUrl: () => URL;
+  cipher: () => Cipher;
+}
+
+const TOKEN_KEYS = ['initial_id_token', 'initial_access_token', 'initial_refresh_token'] as const;
+
+/** The `oidc` credential config as the admin API shows it: provider tokens decrypted. */
+function decryptOidcConfig(config: Record<string, unknown>, cipher: Cipher): Record<string, unknown> {
+  const providers = Array.isArray(config.providers) ? (config.providers as Record<string, unknown>[]) : [];
+  return {
+    providers: providers.map((p) => {
+      const out: Record<string, unknown> = { subject: p.subject, provider: p.provider };
+      for (const k of TOKEN_KEYS) out[k] = typeof p[k] === 'string' ? cipher.decrypt(p[k] as string) : '';
+      return out;
+    }),
+  };
 }
 
 const BODY_FIELDS = ['schema_id', 'traits', 'state'] as const;
@@ -67,6 +83,8 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: IdentityRoute
       includeConfigOf.push('oidc');
     }
     const identity = await deps.identities.getIdentity(idParam(req.params), { withCredentials: true });
+    const oidc = identity.credentials?.oidc;
+    if (oidc && includeConfigOf.includes('oidc')) oidc.config = decryptOidcConfig(oidc.config, deps.cipher());
     return sendJson(reply, 200, wire(identity, { credentials: true, includeConfigOf }));
   });
 

@@ -77,8 +77,12 @@ export class SchemaRegistry {
   async load(id: string): Promise<LoadedSchema> {
     const entry = this.find(id);
     if (!entry) {
-      const lookup = new Error(`unable to find JSON Schema ID: ${id || DEFAULT_SCHEMA_ID}`);
-      throw notFound(undefined, { message: 'The requested resource could not be found', debug: lookup.stack ?? lookup.message });
+      // Upstream puts a Go stack trace into `debug`; the lookup error alone helps as much and
+      // does not disclose server paths.
+      throw notFound(undefined, {
+        message: 'The requested resource could not be found',
+        debug: `unable to find JSON Schema ID: ${id || DEFAULT_SCHEMA_ID}`,
+      });
     }
     let raw: Buffer;
     try {

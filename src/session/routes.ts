@@ -74,11 +74,23 @@ export function registerWhoami(app: FastifyInstance, deps: WhoamiDeps): void {
   app.route({ method: WHOAMI_METHODS, url: '/sessions/whoami', handler });
 }
 
-/** gofrs/uuid's parser messages, which Kratos returns verbatim for bad ids on this route. */
-function uuidParseError(s: string): string | null {
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) return null;
-  if (![32, 36, 38, 41, 45].includes(s.length)) return `uuid: incorrect UUID length ${s.length} in string ${JSON.stringify(s)}`;
-  return `uuid: incorrect UUID format in string ${JSON.stringify(s)}`;
+/**
+ * gofrs/uuid's text forms (canonical, 32 hex digits, braced, `urn:uuid:`) and its error
+ * messages, which Kratos returns verbatim for bad ids on this route.
+ */
+export function parseGoUuid(s: string): { id: string } | { error: string } {
+  const HEX32 = /^[0-9a-f]{32}$/i;
+  const CANON = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  let body: string;
+  if (s.length === 36) body = s;
+  else if (s.length === 32) body = s;
+  else if (s.length === 38 && s.startsWith('{') && s.endsWith('}')) body = s.slice(1, -1);
+  else if ((s.length === 45 || s.length === 41) && s.toLowerCase().startsWith('urn:uuid:')) body = s.slice(9);
+  else return { error: `uuid: incorrect UUID length ${s.length} in string ${JSON.stringify(s)}` };
+  const hex = CANON.test(body) ? body.replace(/-/g, '') : HEX32.test(body) ? body : null;
+  if (!hex) return { error: `uuid: incorrect UUID format in string ${JSON.stringify(s)}` };
+  const h = hex.toLowerCase();
+  return { id: `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}` };
 }
 
 export interface AdminSessionDeps {
@@ -89,9 +101,9 @@ export interface AdminSessionDeps {
 export function registerAdminSessionRoutes(app: FastifyInstance, deps: AdminSessionDeps): void {
   app.delete('/identities/:id/sessions', async (req, reply) => {
     const id = (req.params as { id: string }).id;
-    const parseError = uuidParseError(id);
-    if (parseError) throw badRequest(undefined, { message: parseError, debug: 'could not parse UUID' });
-    const deleted = await deps.sessions.deleteSessionsOfIdentity(id.toLowerCase());
+    const parsed = parseGoUuid(id);
+    if ('error' in parsed) throw badRequest(undefined, { message: parsed.error, debug: 'could not parse UUID' });
+    const deleted = await deps.sessions.deleteSessionsOfIdentity(parsed.id);
     if (deleted === 0) throw notFound();
     return reply.code(204).send();
   });

@@ -3,22 +3,15 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { assertMatchesOperation } from '../helpers/openapi.js';
-import { DIALECTS, request, startGatehouse, type Gatehouse } from '../helpers/server.js';
+import { DIALECTS, request, useGatehouse } from '../helpers/server.js';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 for (const dialect of DIALECTS) {
   describe(`meta dialect=${dialect}`, () => {
-    let gh: Gatehouse;
-    before(async () => {
-      gh = await startGatehouse({ dialect });
-    });
-    afterEach(() => gh.assertHealthyLog());
-    after(async () => {
-      await gh?.stop();
-    });
+    const gh = useGatehouse({ dialect });
 
     describe('getSelfServiceError', () => {
       test('case=stub:500', async () => {

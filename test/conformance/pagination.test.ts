@@ -4,9 +4,9 @@
  * Expected headers are written out by hand from the §1.5 rules, not computed by the code under test.
  */
 import assert from 'node:assert/strict';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { assertMatchesOperation } from '../helpers/openapi.js';
-import { createIdentity, DIALECTS, request, startGatehouse, type Gatehouse } from '../helpers/server.js';
+import { createIdentity, DIALECTS, request, useGatehouse } from '../helpers/server.js';
 
 type Rel = [rel: string, page: number, perPage: number];
 
@@ -16,16 +16,11 @@ function link(base: string, rels: Rel[]): string {
 
 for (const dialect of DIALECTS) {
   describe(`pagination dialect=${dialect}`, () => {
-    let gh: Gatehouse;
+    const gh = useGatehouse({ dialect });
     let ids: string[] = [];
     let base: string;
-    before(async () => {
-      gh = await startGatehouse({ dialect });
+    before(() => {
       base = `${gh.adminUrl}identities`;
-    });
-    afterEach(() => gh.assertHealthyLog());
-    after(async () => {
-      await gh?.stop();
     });
 
     test('case=empty list', async () => {

@@ -5,15 +5,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { assertMatchesOperation } from '../helpers/openapi.js';
 import {
   DEFAULT_SCHEMA_PATH,
   DIALECTS,
   OTHER_SCHEMA_PATH,
   request,
-  startGatehouse,
-  type Gatehouse,
+  useGatehouse,
 } from '../helpers/server.js';
 
 // A third schema, inline as base64:// (identity.md §4.1), listed before `other`.
@@ -29,23 +28,16 @@ const fileBytes = (p: string) => readFileSync(p);
 
 for (const dialect of DIALECTS) {
   describe(`schemas dialect=${dialect}`, () => {
-    let gh: Gatehouse;
-    before(async () => {
-      gh = await startGatehouse({
-        dialect,
-        config: {
-          identity: {
-            schemas: [
-              { id: 'third', url: `base64://${THIRD_SCHEMA.toString('base64')}` },
-              { id: 'other', url: pathToFileURL(OTHER_SCHEMA_PATH).href },
-            ],
-          },
+    const gh = useGatehouse({
+      dialect,
+      config: {
+        identity: {
+          schemas: [
+            { id: 'third', url: `base64://${THIRD_SCHEMA.toString('base64')}` },
+            { id: 'other', url: pathToFileURL(OTHER_SCHEMA_PATH).href },
+          ],
         },
-      });
-    });
-    afterEach(() => gh.assertHealthyLog());
-    after(async () => {
-      await gh?.stop();
+      },
     });
 
     describe('listIdentitySchemas', () => {

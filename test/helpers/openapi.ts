@@ -38,6 +38,16 @@ export function loadOpenApi(): OpenApiDoc {
   return JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as OpenApiDoc;
 }
 
+/** The whoami 401 envelope, verbatim from api.md §8.1 (no `id` in this version). */
+export const UNAUTHORIZED = {
+  error: {
+    code: 401,
+    status: 'Unauthorized',
+    reason: 'No valid session cookie found.',
+    message: 'The request could not be authorized',
+  },
+};
+
 const ERROR_FIELDS = ['id', 'code', 'status', 'request', 'reason', 'debug', 'details', 'message'];
 
 /** Applies the spec's corrections to the document's component schemas (each one says why). */

@@ -64,7 +64,8 @@ export async function startEmbeddedPostgres() {
     authMethod: 'scram-sha-256',
     persistent: false,
     createPostgresUser: true,
-    onLog: (m) => log.push(String(m)),
+    // GATEHOUSE_TEST_PG_LOG=1 shows the server log (debugging).
+    onLog: (m) => (process.env.GATEHOUSE_TEST_PG_LOG ? process.stderr.write(String(m)) : log.push(String(m))),
     onError: (e) => log.push(String(e instanceof Error ? e.message : e)),
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',

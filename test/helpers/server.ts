@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { after, afterEach, before } from 'node:test';
 import { Configuration, MetadataApi, V0alpha2Api } from '@ory/kratos-client';
 import { stringify as toYaml } from 'yaml';
 import { SessionManager, type SessionSettings } from '../../src/session/manager.js';
@@ -361,4 +362,25 @@ export async function createIdentity(
   });
   if (res.status !== 201) throw new Error(`POST /identities answered ${res.status}: ${res.text}`);
   return res.json as Record<string, unknown> & { id: string };
+}
+
+/**
+ * Starts a Gatehouse before the enclosing suite, checks its log after every test and stops it
+ * after the suite. Returns a stand-in that forwards to the running instance.
+ */
+export function useGatehouse(opts: StartOptions): Gatehouse {
+  let current: Gatehouse | undefined;
+  before(async () => {
+    current = await startGatehouse(opts);
+  });
+  afterEach(() => current?.assertHealthyLog());
+  after(async () => {
+    await current?.stop();
+  });
+  return new Proxy({} as Gatehouse, {
+    get(_target, prop) {
+      if (!current) throw new Error('Gatehouse is not running (did the before hook fail?)');
+      return Reflect.get(current, prop);
+    },
+  });
 }

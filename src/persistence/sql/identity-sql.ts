@@ -13,7 +13,10 @@ import type { Dialect } from './schema.js';
 /**
  * SQL that loads identities with their addresses (and optionally credentials) in ONE
  * statement: each child collection is aggregated to a JSON array by a correlated subquery.
- * The identity table must be aliased `i`; every column comes out prefixed `i_`.
+ * The identity table must be aliased `i`; every column comes out prefixed `i_`. Child rows
+ * are matched by identity id alone: they always carry their identity's network, and a `nid`
+ * predicate here leads SQLite's planner to the `(nid, via, lower(value))` index — a scan of
+ * the whole network per lookup.
  */
 
 const VA_FIELDS = ['id', 'value', 'verified', 'via', 'status', 'verified_at', 'created_at', 'updated_at'];
@@ -21,10 +24,12 @@ const RA_FIELDS = ['id', 'value', 'via', 'created_at', 'updated_at'];
 
 const pairs = (alias: string, fields: string[]) => fields.map((f) => `'${f}', ${alias}.${f}`).join(', ');
 
-function jsonArray(dialect: Dialect, element: string, orderBy: string, from: string): string {
+/** A JSON array of `element` over `from`; `orderBy` only where JS cannot restore the order. */
+function jsonArray(dialect: Dialect, element: string, orderBy: string | null, from: string): string {
+  const order = orderBy ? ` ORDER BY ${orderBy}` : '';
   return dialect === 'postgres'
-    ? `(SELECT coalesce(json_agg(${element} ORDER BY ${orderBy}), '[]'::json) FROM ${from})`
-    : `(SELECT json_group_array(${element} ORDER BY ${orderBy}) FROM ${from})`;
+    ? `(SELECT coalesce(json_agg(${element}${order}), '[]'::json) FROM ${from})`
+    : `(SELECT json_group_array(${element}${order}) FROM ${from})`;
 }
 
 const obj = (dialect: Dialect, body: string) =>
@@ -37,14 +42,14 @@ export function addressColumns(dialect: Dialect): string {
   const va = jsonArray(
     dialect,
     obj(dialect, pairs('va', VA_FIELDS)),
-    'va.id',
-    'identity_verifiable_addresses va WHERE va.identity_id = i.id AND va.nid = i.nid',
+    null,
+    'identity_verifiable_addresses va WHERE va.identity_id = i.id',
   );
   const ra = jsonArray(
     dialect,
     obj(dialect, pairs('ra', RA_FIELDS)),
-    'ra.id',
-    'identity_recovery_addresses ra WHERE ra.identity_id = i.id AND ra.nid = i.nid',
+    null,
+    'identity_recovery_addresses ra WHERE ra.identity_id = i.id',
   );
   return `${va} AS i_verifiable_addresses, ${ra} AS i_recovery_addresses`;
 }
@@ -54,7 +59,7 @@ export function credentialColumn(dialect: Dialect): string {
     dialect,
     'ci.identifier',
     'ci.position',
-    'identity_credential_identifiers ci WHERE ci.identity_credential_id = c.id AND ci.nid = c.nid',
+    'identity_credential_identifiers ci WHERE ci.identity_credential_id = c.id',
   );
   const element = obj(
     dialect,
@@ -63,16 +68,16 @@ export function credentialColumn(dialect: Dialect): string {
   );
   const from =
     'identity_credentials c JOIN identity_credential_types t ON t.id = c.identity_credential_type_id ' +
-    'WHERE c.identity_id = i.id AND c.nid = i.nid';
-  return `${jsonArray(dialect, element, 't.name', from)} AS i_credentials`;
+    'WHERE c.identity_id = i.id';
+  return `${jsonArray(dialect, element, null, from)} AS i_credentials`;
 }
 
 /** The credential type names the identity has records for (whoami's highest-available AAL). */
 export function credentialTypesColumn(dialect: Dialect): string {
   const from =
     'identity_credentials c JOIN identity_credential_types t ON t.id = c.identity_credential_type_id ' +
-    'WHERE c.identity_id = i.id AND c.nid = i.nid';
-  return `${jsonArray(dialect, 't.name', 't.name', from)} AS i_credential_types`;
+    'WHERE c.identity_id = i.id';
+  return `${jsonArray(dialect, 't.name', null, from)} AS i_credential_types`;
 }
 
 export function identityColumns(dialect: Dialect, withCredentials: boolean): string {
@@ -98,6 +103,13 @@ export interface IdentityRow {
 type JsonRecord = Record<string, unknown>;
 
 const jsonList = (v: unknown): JsonRecord[] => (readJson(v) as JsonRecord[] | null) ?? [];
+
+/**
+ * Addresses are returned ordered by id ascending (identity.md §6). Sorting these few rows
+ * here is cheaper than an ORDER BY inside the aggregate (a temp b-tree per subquery on
+ * SQLite); lower-case uuid text sorts like PostgreSQL's uuid ordering.
+ */
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function decodeVerifiable(a: JsonRecord): VerifiableAddress {
   return {
@@ -146,8 +158,8 @@ export function decodeIdentity(row: IdentityRow): Identity {
     state: row.i_state as IdentityState,
     stateChangedAt: readTimeOrNull(row.i_state_changed_at),
     traits: readJson(row.i_traits),
-    verifiableAddresses: jsonList(row.i_verifiable_addresses).map(decodeVerifiable),
-    recoveryAddresses: jsonList(row.i_recovery_addresses).map(decodeRecovery),
+    verifiableAddresses: jsonList(row.i_verifiable_addresses).map(decodeVerifiable).sort(byId),
+    recoveryAddresses: jsonList(row.i_recovery_addresses).map(decodeRecovery).sort(byId),
     createdAt: readTime(row.i_created_at),
     updatedAt: readTime(row.i_updated_at),
   };

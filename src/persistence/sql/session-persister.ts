@@ -31,7 +31,7 @@ function statements(d: Dialect) {
   // The whoami hot path: session, identity, addresses and credential types in one statement.
   const whoami =
     `SELECT ${SESSION_COLUMNS}, ${identityColumns(d, false)}, ${credentialTypesColumn(d)} ` +
-    'FROM sessions s JOIN identities i ON i.id = s.identity_id AND i.nid = s.nid WHERE s.token = ? AND s.nid = ?';
+    'FROM sessions s JOIN identities i ON i.id = s.identity_id WHERE s.token = ? AND s.nid = ?';
   const byId = `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ? AND s.nid = ?`;
   return {
     whoami: readStatement('session_whoami', whoami, whoami),
@@ -109,7 +109,7 @@ export class SqlSessionPersister implements SessionPersister {
     return {
       session: decodeSession(row),
       identity: decodeIdentity(row),
-      credentialTypes: ((readJson(row.i_credential_types) as unknown[] | null) ?? []).map(String),
+      credentialTypes: ((readJson(row.i_credential_types) as unknown[] | null) ?? []).map(String).sort(),
     };
   }
 
