@@ -68,7 +68,9 @@ export async function buildRegistry(opts: RegistryOptions): Promise<Registry> {
   });
   const sessionCache = new SessionCache(config.whoamiCache);
   const unsubscribe = db.onInvalidate((ev) => {
-    if (ev.kind === 'identity') sessionCache.invalidateIdentity(ev.id);
+    // 'all': the cross-process channel dropped, so notifications may have been lost.
+    if (ev.kind === 'all') sessionCache.clear();
+    else if (ev.kind === 'identity') sessionCache.invalidateIdentity(ev.id);
     else sessionCache.invalidateSession(ev.id);
   });
 

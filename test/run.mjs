@@ -57,7 +57,11 @@ let finishing = false;
 async function finish(code) {
   if (finishing) return;
   finishing = true;
+  // Set first: the PostgreSQL child is unref'd, so the loop may drain while it stops.
+  process.exitCode = code;
+  const keepAlive = setInterval(() => {}, 1000);
   if (pg) await pg.stop();
+  clearInterval(keepAlive);
   process.exit(code);
 }
 

@@ -106,8 +106,14 @@ export async function startEmbeddedPostgres() {
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     stop() {
-      process.removeListener('exit', onExit);
-      stopping ??= server.stop().catch(() => undefined);
+      // The exit handler stays armed until the data directory is gone, in case the process
+      // exits while stopping.
+      stopping ??= server
+        .stop()
+        .catch(() => undefined)
+        .then(() => rm(databaseDir, { recursive: true, force: true }))
+        .catch(() => undefined)
+        .finally(() => process.removeListener('exit', onExit));
       return stopping;
     },
   };

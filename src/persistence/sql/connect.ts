@@ -38,8 +38,8 @@ export async function openDatabase(dsn: string, opts: OpenDatabaseOptions = {}):
   const clock = opts.clock ?? systemClock;
   const bus = new InvalidationBus();
   if (parsed.dialect === 'sqlite') {
-    if (parsed.pool.maxConns !== undefined && dsn.includes('max_conns')) {
-      opts.logger?.warn('pool parameters have no effect on SQLite');
+    if (/[?&]max_(conns|idle_conns|conn_lifetime|conn_idle_time)=/.test(dsn)) {
+      opts.logger?.warn('DSN pool parameters have no effect on SQLite');
     }
     const handle = parsed.memory
       ? openSqlite({ memory: true })

@@ -12,12 +12,12 @@ import { runInTransaction } from './transaction.js';
 
 export type NativeHandle = { dialect: 'sqlite'; sqlite: SqliteHandle } | { dialect: 'postgres'; pool: pg.Pool };
 
-/** A read statement written once with `?` placeholders, ready for both drivers. */
+/** A read statement for one dialect, written with `?` placeholders. */
 export interface ReadStatement {
   /** Name of the server-side prepared statement on PostgreSQL. */
   readonly name: string;
-  readonly sqlite: string;
-  readonly postgres: string;
+  /** The SQL, with `$n` placeholders on PostgreSQL. */
+  readonly text: string;
 }
 
 /** Numbers `?` placeholders as `$1, $2, …` (statements must not contain literal `?`). */
@@ -26,8 +26,8 @@ export function toPgPlaceholders(text: string): string {
   return text.replace(/\?/g, () => `$${++n}`);
 }
 
-export function readStatement(name: string, sqlite: string, postgres: string): ReadStatement {
-  return { name: `gh_${name}`, sqlite, postgres: toPgPlaceholders(postgres) };
+export function readStatement(dialect: Dialect, name: string, text: string): ReadStatement {
+  return { name: `gh_${name}`, text: dialect === 'postgres' ? toPgPlaceholders(text) : text };
 }
 
 /** Everything a persister needs: the query builder, the dialect codec, the network and events. */
@@ -53,10 +53,6 @@ export class SqlContext {
     this.#nid = value;
   }
 
-  get initialised(): boolean {
-    return this.#nid !== null;
-  }
-
   /**
    * Runs a read statement. SQLite: the cached prepared statement runs synchronously unless a
    * transaction is open on the (single) connection, in which case it queues behind it so that
@@ -66,11 +62,11 @@ export class SqlContext {
     try {
       const n = this.native;
       if (n.dialect === 'postgres') {
-        const res = await n.pool.query({ name: stmt.name, text: stmt.postgres, values: params as unknown[] });
+        const res = await n.pool.query({ name: stmt.name, text: stmt.text, values: params as unknown[] });
         return res.rows as R[];
       }
-      if (!n.sqlite.raw.inTransaction) return n.sqlite.prepare(stmt.sqlite).all(...params) as R[];
-      const res = await this.kysely.executeQuery<R>(CompiledQuery.raw(stmt.sqlite, [...params]));
+      if (!n.sqlite.raw.inTransaction) return n.sqlite.prepare(stmt.text).all(...params) as R[];
+      const res = await this.kysely.executeQuery<R>(CompiledQuery.raw(stmt.text, [...params]));
       return res.rows as R[];
     } catch (err) {
       throw mapDbError(err);

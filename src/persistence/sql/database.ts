@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import type { IdentityPool } from '../../identity/pool.js';
 import type { ErrorPersister } from '../../selfservice/errorx/persister.js';
 import type { SessionPersister } from '../../session/persister.js';
@@ -13,7 +14,6 @@ import { Migrator } from './migrator.js';
 import type { MigrationState } from './migrator.js';
 import { PgListener } from './pg-listener.js';
 import type { Logger } from './postgres-driver.js';
-import type pg from 'pg';
 import type { DB, Dialect } from './schema.js';
 import { SqlSessionPersister } from './session-persister.js';
 import { runInTransaction } from './transaction.js';

@@ -18,24 +18,17 @@ const ensureId = (id: string | undefined): string => (id && isUuid(id) ? id.toLo
 function statements(d: Dialect) {
   const one = (creds: boolean) => `SELECT ${identityColumns(d, creds)} FROM identities i WHERE i.id = ? AND i.nid = ?`;
   return {
-    get: readStatement('identity_get', one(false), one(false)),
-    getWithCredentials: readStatement('identity_get_creds', one(true), one(true)),
+    get: readStatement(d, 'identity_get', one(false)),
+    getWithCredentials: readStatement(d, 'identity_get_creds', one(true)),
     list: readStatement(
+      d,
       'identity_list',
       `SELECT ${identityColumns(d, false)} FROM identities i WHERE i.nid = ? ORDER BY i.id DESC LIMIT ? OFFSET ?`,
-      `SELECT ${identityColumns(d, false)} FROM identities i WHERE i.nid = ? ORDER BY i.id DESC LIMIT ? OFFSET ?`,
     ),
-    count: readStatement(
-      'identity_count',
-      'SELECT count(*) AS n FROM identities WHERE nid = ?',
-      'SELECT count(*) AS n FROM identities WHERE nid = ?',
-    ),
+    count: readStatement(d, 'identity_count', 'SELECT count(*) AS n FROM identities WHERE nid = ?'),
     byIdentifier: readStatement(
+      d,
       'identity_by_identifier',
-      `SELECT ${identityColumns(d, true)} FROM identities i WHERE i.nid = ? AND i.id IN (
-        SELECT c.identity_id FROM identity_credential_identifiers ci
-        JOIN identity_credentials c ON c.id = ci.identity_credential_id
-        WHERE ci.nid = ? AND ci.identity_credential_type_id = ? AND ci.identifier = ?)`,
       `SELECT ${identityColumns(d, true)} FROM identities i WHERE i.nid = ? AND i.id IN (
         SELECT c.identity_id FROM identity_credential_identifiers ci
         JOIN identity_credentials c ON c.id = ci.identity_credential_id

@@ -1,3 +1,4 @@
+import { CREDENTIAL_TYPE_IDS } from '../../identity/identity.js';
 import type {
   Credential,
   CredentialType,
@@ -72,12 +73,23 @@ export function credentialColumn(dialect: Dialect): string {
   return `${jsonArray(dialect, element, null, from)} AS i_credentials`;
 }
 
-/** The credential type names the identity has records for (whoami's highest-available AAL). */
+/**
+ * The ids of the credential types the identity has records for (whoami's highest-available
+ * AAL); `decodeCredentialTypes` maps them to names, which spares a join per lookup.
+ */
 export function credentialTypesColumn(dialect: Dialect): string {
-  const from =
-    'identity_credentials c JOIN identity_credential_types t ON t.id = c.identity_credential_type_id ' +
-    'WHERE c.identity_id = i.id';
-  return `${jsonArray(dialect, 't.name', null, from)} AS i_credential_types`;
+  const ids = 'SELECT c.identity_credential_type_id FROM identity_credentials c WHERE c.identity_id = i.id';
+  return dialect === 'postgres'
+    ? `ARRAY(${ids}) AS i_credential_type_ids`
+    : `(SELECT json_group_array(c.identity_credential_type_id) FROM identity_credentials c WHERE c.identity_id = i.id) AS i_credential_type_ids`;
+}
+
+const TYPE_NAMES = new Map<string, string>(Object.entries(CREDENTIAL_TYPE_IDS).map(([name, id]) => [id, name]));
+
+/** Credential type names, sorted, from a `credentialTypesColumn` value. */
+export function decodeCredentialTypes(v: unknown): string[] {
+  const ids = Array.isArray(v) ? v : ((readJson(v) as unknown[] | null) ?? []);
+  return ids.map((id) => TYPE_NAMES.get(String(id)) ?? String(id)).sort();
 }
 
 export function identityColumns(dialect: Dialect, withCredentials: boolean): string {

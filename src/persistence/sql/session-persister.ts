@@ -4,7 +4,7 @@ import { isUuid } from '../../x/random.js';
 import { readBool, readJson, readTime, readTimeOrNull } from './codec.js';
 import type { SqlContext } from './context.js';
 import { readStatement } from './context.js';
-import { decodeIdentity, identityColumns, credentialTypesColumn } from './identity-sql.js';
+import { credentialTypesColumn, decodeCredentialTypes, decodeIdentity, identityColumns } from './identity-sql.js';
 import type { IdentityRow } from './identity-sql.js';
 import type { Dialect } from './schema.js';
 
@@ -25,7 +25,7 @@ interface SessionRow {
   updated_at: unknown;
 }
 
-type WhoamiRow = SessionRow & IdentityRow & { i_credential_types: unknown };
+type WhoamiRow = SessionRow & IdentityRow & { i_credential_type_ids: unknown };
 
 function statements(d: Dialect) {
   // The whoami hot path: session, identity, addresses and credential types in one statement.
@@ -34,8 +34,8 @@ function statements(d: Dialect) {
     'FROM sessions s JOIN identities i ON i.id = s.identity_id WHERE s.token = ? AND s.nid = ?';
   const byId = `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ? AND s.nid = ?`;
   return {
-    whoami: readStatement('session_whoami', whoami, whoami),
-    byId: readStatement('session_by_id', byId, byId),
+    whoami: readStatement(d, 'session_whoami', whoami),
+    byId: readStatement(d, 'session_by_id', byId),
   };
 }
 
@@ -109,7 +109,7 @@ export class SqlSessionPersister implements SessionPersister {
     return {
       session: decodeSession(row),
       identity: decodeIdentity(row),
-      credentialTypes: ((readJson(row.i_credential_types) as unknown[] | null) ?? []).map(String).sort(),
+      credentialTypes: decodeCredentialTypes(row.i_credential_type_ids),
     };
   }
 
