@@ -6,7 +6,18 @@ import { forbidden } from './errors.js';
 
 export const CSRF_MAX_AGE_SECONDS = 31_536_000;
 
-export const csrfCookieName = (publicBaseUrl: string): string => `csrf_token_${sha256Hex(publicBaseUrl)}`;
+const names = new Map<string, string>();
+
+/** `csrf_token_<sha256 hex of the public base URL>`; memoised, it is computed on every request. */
+export function csrfCookieName(publicBaseUrl: string): string {
+  let name = names.get(publicBaseUrl);
+  if (!name) {
+    name = `csrf_token_${sha256Hex(publicBaseUrl)}`;
+    if (names.size > 64) names.clear();
+    names.set(publicBaseUrl, name);
+  }
+  return name;
+}
 
 /** The 32-byte token of a cookie value, or null if the value is not a valid token. */
 export function decodeCookieToken(value: string | undefined): Buffer | null {
