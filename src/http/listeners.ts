@@ -4,6 +4,8 @@ import { registerIdentityRoutes } from '../identity/routes.js';
 import type { Registry } from '../registry.js';
 import { registerGetSchema, registerListSchemas } from '../schema/routes.js';
 import { registerErrorRoutes } from '../selfservice/errorx/routes.js';
+import { registerLogoutRoutes } from '../selfservice/flow/logout/routes.js';
+import { loadAllowList } from '../selfservice/flow/return-to.js';
 import { registerAdminSessionRoutes, registerWhoami } from '../session/routes.js';
 import { registerCors } from './cors.js';
 import { registerCsrfMiddleware } from './csrf-hook.js';
@@ -24,13 +26,14 @@ export async function buildPublicApp(r: Registry): Promise<FastifyInstance> {
     tls: tlsFromConfig(c.raw.serve.public.tls),
   });
   await registerCors(app, c.cors);
-  registerCsrfMiddleware(app, () => ({
+  const csrf = () => ({
     publicBaseUrl: c.publicBaseUrl.href,
     dev: c.dev,
     domain: c.cookieDefaults.domain,
     path: c.cookieDefaults.path,
     sameSite: c.cookieDefaults.sameSite,
-  }));
+  });
+  registerCsrfMiddleware(app, csrf);
   app.addHook('onRequest', (req, reply, done) => {
     if (!req.is404 && !UNCACHED_EXEMPT.has(req.url.split('?', 1)[0] as string)) reply.header('cache-control', NO_CACHE);
     done();
@@ -48,6 +51,17 @@ export async function buildPublicApp(r: Registry): Promise<FastifyInstance> {
   registerGetSchema(app, { schemas: r.schemas, publicBaseUrl });
   registerListSchemas(app, { schemas: r.schemas, publicBaseUrl });
   registerErrorRoutes(app, { errors: r.db.errors });
+  const redirectCheck = { allowList: loadAllowList(c.whitelistedReturnUrls), publicBaseUrl: c.publicBaseUrl };
+  registerLogoutRoutes(app, {
+    errors: r.db.errors,
+    errorUiUrl: () => c.flowUiUrl('error'),
+    sessionManager: r.sessionManager,
+    publicBaseUrl,
+    redirectCheck: () => redirectCheck,
+    afterLogoutUrl: () => c.raw.selfservice.flows.logout.after?.default_browser_return_url ?? c.defaultBrowserReturnUrl,
+    sessionCookie: () => ({ ...c.sessionCookie, lifespanMs: c.sessionLifespanMs, dev: c.dev }),
+    csrf,
+  });
   registerRedirects(app, ADMIN_ROUTES, () => c.adminBaseUrl);
   return app;
 }

@@ -50,6 +50,43 @@ export class SessionManager {
     return session;
   }
 
+  /**
+   * Re-authenticates an existing session in place (refresh, AAL upgrade): the method is
+   * appended, the times reset and the AAL recomputed; id and tokens stay (session.md §4).
+   */
+  async reauthenticate(session: Session, token: string, method: AuthenticationMethodName): Promise<Session> {
+    const now = this.deps.clock.now();
+    const { lifespanMs, secrets } = this.deps.settings();
+    session.authenticationMethods = [...session.authenticationMethods, { method, completedAt: now }];
+    session.aal = aalOf(session.authenticationMethods.map((m) => m.method));
+    session.active = true;
+    session.authenticatedAt = now;
+    session.issuedAt = now;
+    session.expiresAt = new Date(now.getTime() + lifespanMs);
+    session.updatedAt = now;
+    session.token = token;
+    session.logoutToken = deriveLogoutToken(token, secrets[0] as string);
+    await this.deps.sessions.upsertSession(session, {
+      tokenHash: hashToken(token),
+      logoutTokenHash: hashToken(session.logoutToken),
+    });
+    return session;
+  }
+
+  /** The logout token of a session, derived from its session token (checked with every secret). */
+  logoutTokenMatches(sessionToken: string, logoutToken: string): boolean {
+    return this.deps.settings().secrets.some((secret) => deriveLogoutToken(sessionToken, secret) === logoutToken);
+  }
+
+  logoutTokenOf(sessionToken: string): string {
+    return deriveLogoutToken(sessionToken, this.deps.settings().secrets[0] as string);
+  }
+
+  /** Revokes (active = false) the session of a token; false when no session has it. */
+  revokeByToken(token: string): Promise<boolean> {
+    return this.deps.sessions.revokeSessionByTokenHash(hashToken(token));
+  }
+
   /** The session cookie value carrying `token`. */
   cookieValue(token: string): string {
     const s = this.deps.settings();
