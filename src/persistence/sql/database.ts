@@ -3,12 +3,16 @@ import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { IdentityPool } from '../../identity/pool.js';
 import type { ErrorPersister } from '../../selfservice/errorx/persister.js';
+import type { ContinuityPersister } from '../../selfservice/flow/continuity-persister.js';
+import type { FlowPersister } from '../../selfservice/flow/persister.js';
 import type { SessionPersister } from '../../session/persister.js';
 import { newId } from '../../x/random.js';
 import type { SqlContext } from './context.js';
+import { SqlContinuityPersister } from './continuity-persister.js';
 import { SqlErrorPersister } from './error-persister.js';
 import { INVALIDATE_CHANNEL } from './events.js';
 import type { InvalidationListener } from './events.js';
+import { SqlFlowPersister } from './flow-persister.js';
 import { SqlIdentityPool } from './identity-pool.js';
 import { Migrator } from './migrator.js';
 import type { MigrationState } from './migrator.js';
@@ -31,6 +35,8 @@ export interface SqlDatabase {
   readonly identities: IdentityPool;
   readonly sessions: SessionPersister;
   readonly errors: ErrorPersister;
+  readonly flows: FlowPersister;
+  readonly continuity: ContinuityPersister;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   migrationStatus(): Promise<MigrationState[]>;
@@ -56,6 +62,8 @@ export class SqlDatabaseImpl implements SqlDatabase {
   readonly identities: IdentityPool;
   readonly sessions: SessionPersister;
   readonly errors: ErrorPersister;
+  readonly flows: FlowPersister;
+  readonly continuity: ContinuityPersister;
   readonly #ctx: SqlContext;
   readonly #migrator: Migrator;
   readonly #listenConfig: pg.ClientConfig | null;
@@ -75,6 +83,8 @@ export class SqlDatabaseImpl implements SqlDatabase {
     this.identities = new SqlIdentityPool(ctx);
     this.sessions = new SqlSessionPersister(ctx);
     this.errors = new SqlErrorPersister(ctx);
+    this.flows = new SqlFlowPersister(ctx);
+    this.continuity = new SqlContinuityPersister(ctx);
   }
 
   get dialect(): Dialect {

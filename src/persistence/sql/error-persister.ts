@@ -1,3 +1,4 @@
+import { jsonText } from './json-text.js';
 import type { ErrorPersister, StoredSelfServiceError } from '../../selfservice/errorx/persister.js';
 import { isUuid, newId } from '../../x/random.js';
 import { readBool, readJson, readTime, readTimeOrNull } from './codec.js';
@@ -22,7 +23,7 @@ export class SqlErrorPersister implements ErrorPersister {
         .values({
           id,
           nid,
-          errors: JSON.stringify(error),
+          errors: jsonText(error),
           csrf_token: csrfToken,
           was_seen: codec.bool(false),
           seen_at: null,

@@ -1,3 +1,4 @@
+import { jsonText } from './json-text.js';
 import type { Kysely } from 'kysely';
 import { CREDENTIAL_TYPE_IDS } from '../../identity/identity.js';
 import type { CredentialType, Identity } from '../../identity/identity.js';
@@ -70,7 +71,7 @@ export class SqlIdentityPool implements IdentityPool {
     const { codec } = this.#ctx;
     return {
       schema_id: identity.schemaId,
-      traits: JSON.stringify(identity.traits ?? {}),
+      traits: jsonText(identity.traits ?? {}),
       state: identity.state,
       state_changed_at: codec.timeOrNull(identity.stateChangedAt),
       updated_at: codec.time(identity.updatedAt),
@@ -89,7 +90,7 @@ export class SqlIdentityPool implements IdentityPool {
           nid,
           identity_id: identity.id,
           identity_credential_type_id: CREDENTIAL_TYPE_IDS[c.type],
-          config: JSON.stringify(c.config ?? {}),
+          config: jsonText(c.config ?? {}),
           created_at: codec.time(c.createdAt),
           updated_at: codec.time(c.updatedAt),
         })),

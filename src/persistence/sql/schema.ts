@@ -104,6 +104,8 @@ export interface RegistrationFlowsTable extends FlowColumns {
 export interface SettingsFlowsTable extends FlowColumns {
   identity_id: string;
   active_method: string | null;
+  /** Gatehouse addition (upstream keeps no CSRF token on settings flows). */
+  csrf_token: string;
   state: string;
   internal_context: JsonText;
 }
@@ -113,12 +115,16 @@ export interface RecoveryFlowsTable extends FlowColumns {
   csrf_token: string;
   state: string;
   recovered_identity_id: string | null;
+  /** Gatehouse addition. */
+  internal_context: JsonText;
 }
 
 export interface VerificationFlowsTable extends FlowColumns {
   active_method: string | null;
   csrf_token: string;
   state: string;
+  /** Gatehouse addition. */
+  internal_context: JsonText;
 }
 
 export interface RecoveryTokensTable extends Scoped {

@@ -1,3 +1,4 @@
+import { fromWire, toWire } from '../../ui/index.js';
 import { formatTime } from '../../x/time.js';
 import type { Flow } from './flow.js';
 
@@ -25,7 +26,8 @@ export function flowToWire(f: Flow, extra: { identity?: Record<string, unknown> 
   const returnTo = returnToOf(f.requestUrl);
   if (returnTo) out.return_to = returnTo;
   if (f.kind !== 'registration' && f.kind !== 'settings' && f.active) out.active = f.active;
-  out.ui = f.ui;
+  // Re-serialised: PostgreSQL's jsonb does not keep key order, the wire order is fixed.
+  out.ui = toWire(fromWire(f.ui));
   switch (f.kind) {
     case 'login':
       out.created_at = formatTime(f.createdAt);

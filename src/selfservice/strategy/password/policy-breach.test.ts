@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { GatehouseError } from '../../../http/errors.js';
 import { NETWORK_FAILURE_TEXT, parseRange } from './policy-breach.js';
-import { BREACHED_REASON, PasswordPolicy, PasswordPolicyError } from './policy.js';
+import { BREACHED_REASON, PasswordPolicy } from './policy.js';
 import type { PasswordPolicyOptions, PasswordPolicySettings } from './policy.js';
 import { rejectionReason } from './policy-fixtures.js';
 

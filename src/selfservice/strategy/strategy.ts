@@ -1,0 +1,48 @@
+import type { FastifyRequest } from 'fastify';
+import type { Identity } from '../../identity/identity.js';
+import type { AuthenticationMethodName, SessionWithIdentity } from '../../session/session.js';
+import type { UiContainer } from '../../ui/index.js';
+import type { LoginFlow, RegistrationFlow } from '../flow/flow.js';
+
+/**
+ * A login/registration method. Strategies answer with a discriminated union instead of
+ * sentinel errors: `not-responsible` lets the next strategy try; validation problems are
+ * thrown (FieldValidationError, TraitsValidationError or a 400 GatehouseError) and end up
+ * in the flow's UI.
+ */
+export type StrategyResult<T> = { kind: 'not-responsible' } | ({ kind: 'done' } & T);
+
+export const NOT_RESPONSIBLE = { kind: 'not-responsible' } as const;
+
+export interface LoginContext {
+  req: FastifyRequest;
+  flow: LoginFlow;
+  /** The valid session of the request when refreshing / upgrading, else null. */
+  session: SessionWithIdentity | null;
+  /** Values the responsible strategy decoded, for showing a failed attempt again. */
+  submitted?: Record<string, unknown>;
+}
+
+export interface LoginStrategy {
+  readonly id: AuthenticationMethodName;
+  /** Adds the method's nodes to a new login flow. */
+  populateLogin(ui: UiContainer, ctx: LoginContext): Promise<void>;
+  /** The authenticated identity (with credentials), or not-responsible. */
+  login(ctx: LoginContext & { method: string }): Promise<StrategyResult<{ identity: Identity }>>;
+  /** Prepares the UI for showing a failed attempt again (clear secrets, echo identifiers). */
+  prepareRetry?(ui: UiContainer, ctx: LoginContext): void;
+}
+
+export interface RegistrationContext {
+  req: FastifyRequest;
+  flow: RegistrationFlow;
+  submitted?: Record<string, unknown>;
+}
+
+export interface RegistrationStrategy {
+  readonly id: AuthenticationMethodName;
+  populateRegistration(ui: UiContainer, ctx: RegistrationContext): Promise<void>;
+  /** A new identity (not yet stored, credentials attached), or not-responsible. */
+  register(ctx: RegistrationContext & { method: string }): Promise<StrategyResult<{ identity: Identity }>>;
+  prepareRetry?(ui: UiContainer, ctx: RegistrationContext): void;
+}
