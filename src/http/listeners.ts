@@ -4,8 +4,7 @@ import { registerIdentityRoutes } from '../identity/routes.js';
 import type { Registry } from '../registry.js';
 import { registerGetSchema, registerListSchemas } from '../schema/routes.js';
 import { registerErrorRoutes } from '../selfservice/errorx/routes.js';
-import { registerLogoutRoutes } from '../selfservice/flow/logout/routes.js';
-import { loadAllowList } from '../selfservice/flow/return-to.js';
+import { registerSelfService } from '../selfservice/routes.js';
 import { registerAdminSessionRoutes, registerWhoami } from '../session/routes.js';
 import { registerCors } from './cors.js';
 import { registerCsrfMiddleware } from './csrf-hook.js';
@@ -51,17 +50,7 @@ export async function buildPublicApp(r: Registry): Promise<FastifyInstance> {
   registerGetSchema(app, { schemas: r.schemas, publicBaseUrl });
   registerListSchemas(app, { schemas: r.schemas, publicBaseUrl });
   registerErrorRoutes(app, { errors: r.db.errors });
-  const redirectCheck = { allowList: loadAllowList(c.whitelistedReturnUrls), publicBaseUrl: c.publicBaseUrl };
-  registerLogoutRoutes(app, {
-    errors: r.db.errors,
-    errorUiUrl: () => c.flowUiUrl('error'),
-    sessionManager: r.sessionManager,
-    publicBaseUrl,
-    redirectCheck: () => redirectCheck,
-    afterLogoutUrl: () => c.raw.selfservice.flows.logout.after?.default_browser_return_url ?? c.defaultBrowserReturnUrl,
-    sessionCookie: () => ({ ...c.sessionCookie, lifespanMs: c.sessionLifespanMs, dev: c.dev }),
-    csrf,
-  });
+  registerSelfService(app, r, csrf);
   registerRedirects(app, ADMIN_ROUTES, () => c.adminBaseUrl);
   return app;
 }

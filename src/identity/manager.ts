@@ -69,7 +69,8 @@ export function applyExtension(identity: Identity, ext: ExtensionResult, now: Da
 export class IdentityManager {
   constructor(private readonly deps: IdentityManagerDeps) {}
 
-  async create(input: IdentityInput): Promise<Identity> {
+  /** A validated identity with its derived data, not yet stored. */
+  async build(input: IdentityInput): Promise<Identity> {
     const state = parseState(input.state) || 'active';
     const schemaId = input.schemaId || 'default';
     const now = this.deps.clock.now();
@@ -87,6 +88,11 @@ export class IdentityManager {
     };
     const ext = await this.deps.validator.validate(schemaId, input.traits);
     applyExtension(identity, ext, now);
+    return identity;
+  }
+
+  async create(input: IdentityInput): Promise<Identity> {
+    const identity = await this.build(input);
     await this.deps.identities.createIdentity(identity);
     return identity;
   }

@@ -82,6 +82,11 @@ export class SessionManager {
     return deriveLogoutToken(sessionToken, this.deps.settings().secrets[0] as string);
   }
 
+  /** Deletes every session of an identity; returns how many there were. */
+  deleteSessionsOf(identityId: string): Promise<number> {
+    return this.deps.sessions.deleteSessionsOfIdentity(identityId);
+  }
+
   /** Revokes (active = false) the session of a token; false when no session has it. */
   revokeByToken(token: string): Promise<boolean> {
     return this.deps.sessions.revokeSessionByTokenHash(hashToken(token));

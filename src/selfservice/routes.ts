@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { CsrfSettings } from '../http/csrf-hook.js';
+import type { Registry } from '../registry.js';
+import { registerLoginRoutes } from './flow/login/routes.js';
+import { registerLogoutRoutes } from './flow/logout/routes.js';
+import { registerRegistrationRoutes } from './flow/registration/routes.js';
+import { loadAllowList } from './flow/return-to.js';
+import type { FlowRuntime } from './flow/runtime.js';
+import { PasswordLoginStrategy } from './strategy/password/login.js';
+import { PasswordPolicy } from './strategy/password/policy.js';
+import { PasswordRegistrationStrategy } from './strategy/password/registration.js';
+
+/**
+ * Every self-service route of the public listener. Strategies are listed here, in the order
+ * upstream tries them; a new method is one folder plus one line in these lists.
+ */
+export function registerSelfService(app: FastifyInstance, r: Registry, csrf: () => CsrfSettings): void {
+  const c = r.config;
+  const rt: FlowRuntime = {
+    config: c,
+    clock: r.clock,
+    flows: r.db.flows,
+    errors: r.db.errors,
+    identities: r.db.identities,
+    schemas: r.schemas,
+    sessionManager: r.sessionManager,
+    redirectCheck: { allowList: loadAllowList(c.whitelistedReturnUrls), publicBaseUrl: c.publicBaseUrl },
+    csrf,
+    sessionCookie: () => ({ ...c.sessionCookie, lifespanMs: c.sessionLifespanMs, dev: c.dev }),
+    errorUiUrl: () => c.flowUiUrl('error'),
+    apiFlowEnforcementDisabled: c.dev && process.env.DEV_DISABLE_API_FLOW_ENFORCEMENT === 'true',
+  };
+  const passwordEnabled = c.strategyEnabled('password');
+  const policy = PasswordPolicy.fromConfig(c);
+
+  registerLoginRoutes(app, rt, passwordEnabled ? [new PasswordLoginStrategy(rt)] : []);
+  registerRegistrationRoutes(app, rt, passwordEnabled ? [new PasswordRegistrationStrategy(rt, r.identityManager, policy)] : []);
+  registerLogoutRoutes(app, {
+    ...rt,
+    publicBaseUrl: () => c.publicBaseUrl,
+    redirectCheck: () => rt.redirectCheck,
+    afterLogoutUrl: () => c.raw.selfservice.flows.logout.after?.default_browser_return_url ?? c.defaultBrowserReturnUrl,
+  });
+}
