@@ -6,7 +6,9 @@ import { sessionToWire } from '../../../session/wire.js';
 import * as text from '../../../text/index.js';
 import { addMessage, fieldError, FieldValidationError, fromWire, loginOrder, sortContainer, toWire } from '../../../ui/index.js';
 import { joinUrl } from '../../../x/url.js';
+import { afterHooks, afterReturnUrl } from '../../hook/select.js';
 import { issueSession } from '../../hook/session.js';
+import { internal } from '../../../http/errors.js';
 import type { LoginContext, LoginStrategy } from '../../strategy/strategy.js';
 import { decodeFlowBody } from '../decode.js';
 import { aal1Required, flowExpiredOnSubmit, sessionAlreadyAvailable } from '../errors.js';
@@ -97,10 +99,14 @@ async function finishLogin(
   method: AuthenticationMethodName,
 ): Promise<FastifyReply> {
   const after = rt.config.raw.selfservice.flows.login.after;
-  const methodAfter = method === 'password' || method === 'oidc' ? after?.[method] : undefined;
-  const hooks = [...(methodAfter?.hooks ?? []), ...(after?.hooks ?? [])].map((h) => h.hook);
-  if (hooks.includes('require_verified_address') && !identity.verifiableAddresses.some((a) => a.verified)) {
-    throw new FieldValidationError(fieldError('#/', text.validationAddressNotVerified()));
+  const hooks = afterHooks(after, method);
+  if (method === 'password' && hooks.includes('require_verified_address')) {
+    if (identity.verifiableAddresses.length === 0) {
+      throw internal('A misconfiguration prevents login. Expected to find a verification address but this identity does not have one assigned.');
+    }
+    if (!identity.verifiableAddresses.some((a) => a.verified)) {
+      throw new FieldValidationError(fieldError('#/', text.validationAddressNotVerified()));
+    }
   }
   const browser = flow.type === 'browser';
   const session = await issueSession(rt, req, reply, {
@@ -122,7 +128,7 @@ async function finishLogin(
   if (!aalOk) {
     return reply.code(303).header('location', joinUrl(rt.config.publicBaseUrl, '/self-service/login/browser?aal=aal2').href).send();
   }
-  const fallback = methodAfter?.default_browser_return_url ?? after?.default_browser_return_url ?? rt.config.defaultBrowserReturnUrl;
+  const fallback = afterReturnUrl(after, method, rt.config.defaultBrowserReturnUrl);
   return reply.code(303).header('location', secureRedirectTo(new URL(flow.requestUrl), fallback, rt.redirectCheck)).send();
 }
 

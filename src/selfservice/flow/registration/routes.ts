@@ -15,6 +15,7 @@ import {
   toWire,
   type UiContainer,
 } from '../../../ui/index.js';
+import { afterHooks, afterReturnUrl } from '../../hook/select.js';
 import { issueSession } from '../../hook/session.js';
 import type { RegistrationContext, RegistrationStrategy } from '../../strategy/strategy.js';
 import { decodeFlowBody } from '../decode.js';
@@ -129,8 +130,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, rt: FlowRuntime
       throw err;
     }
     const after = rt.config.raw.selfservice.flows.registration.after;
-    const methodAfter = method === 'password' || method === 'oidc' ? after?.[method] : undefined;
-    const hooks = [...(methodAfter?.hooks ?? []), ...(after?.hooks ?? [])].map((h) => h.hook);
+    const hooks = afterHooks(after, method);
     const browser = flow.type === 'browser';
     const session = hooks.includes('session')
       ? await issueSession(rt, req, reply, { identity, method: 'password', current: null, revokeOthers: false, browser })
@@ -148,7 +148,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, rt: FlowRuntime
       return sendJson(reply, 200, body);
     }
     if (acceptsJson(req.headers) || isJsonRequest(req.headers)) return sendJson(reply, 200, body);
-    const fallback = methodAfter?.default_browser_return_url ?? after?.default_browser_return_url ?? rt.config.defaultBrowserReturnUrl;
+    const fallback = afterReturnUrl(after, method, rt.config.defaultBrowserReturnUrl);
     return reply.code(303).header('location', secureRedirectTo(new URL(flow.requestUrl), fallback, rt.redirectCheck)).send();
   }
 }

@@ -63,7 +63,9 @@ export function policySettingsFromConfig(config: PasswordPolicyConfig): Password
   const c = config.raw.selfservice.methods.password.config;
   return {
     haveibeenpwnedEnabled: c.haveibeenpwned_enabled,
-    haveibeenpwnedHost: c.haveibeenpwned_host,
+    // Gatehouse accepts an explicit scheme (`http://mirror.internal:8080`) for a private
+    // range-API mirror; a bare host means https as upstream.
+    haveibeenpwnedHost: c.haveibeenpwned_host.replace(/^https?:\/\//, ''),
     maxBreaches: c.max_breaches,
     ignoreNetworkErrors: c.ignore_network_errors,
     hashAlgorithm: config.raw.hashers.algorithm,
@@ -81,7 +83,9 @@ export class PasswordPolicy {
   }
 
   static fromConfig(config: PasswordPolicyConfig, opts: PasswordPolicyOptions = {}): PasswordPolicy {
-    return new PasswordPolicy(policySettingsFromConfig(config), opts);
+    const host = config.raw.selfservice.methods.password.config.haveibeenpwned_host;
+    const scheme = host.startsWith('http://') ? 'http' : 'https';
+    return new PasswordPolicy(policySettingsFromConfig(config), { scheme, ...opts });
   }
 
   /** Range requests made so far (cache misses). */
