@@ -4,11 +4,14 @@ import type { Registry } from '../registry.js';
 import { registerLoginRoutes } from './flow/login/routes.js';
 import { registerLogoutRoutes } from './flow/logout/routes.js';
 import { registerRegistrationRoutes } from './flow/registration/routes.js';
+import { registerSettingsRoutes } from './flow/settings/routes.js';
 import { loadAllowList } from './flow/return-to.js';
 import type { FlowRuntime } from './flow/runtime.js';
 import { PasswordLoginStrategy } from './strategy/password/login.js';
 import { PasswordPolicy } from './strategy/password/policy.js';
 import { PasswordRegistrationStrategy } from './strategy/password/registration.js';
+import { PasswordSettingsStrategy } from './strategy/password/settings.js';
+import { ProfileSettingsStrategy } from './strategy/profile/settings.js';
 
 /**
  * Every self-service route of the public listener. Strategies are listed here, in the order
@@ -35,6 +38,17 @@ export function registerSelfService(app: FastifyInstance, r: Registry, csrf: () 
 
   registerLoginRoutes(app, rt, passwordEnabled ? [new PasswordLoginStrategy(rt)] : []);
   registerRegistrationRoutes(app, rt, passwordEnabled ? [new PasswordRegistrationStrategy(rt, r.identityManager, policy)] : []);
+  // Upstream's order: password, oidc, profile, totp, webauthn, lookup_secret.
+  const settingsStrategies = [
+    ...(passwordEnabled ? [new PasswordSettingsStrategy(rt, policy)] : []),
+    ...(c.strategyEnabled('profile') ? [new ProfileSettingsStrategy(rt, r.validator)] : []),
+  ];
+  registerSettingsRoutes(app, rt, settingsStrategies, {
+    continuity: r.db.continuity,
+    secrets: () => c.secretsCookie,
+    dev: c.dev,
+    now: () => r.clock.now(),
+  });
   registerLogoutRoutes(app, {
     ...rt,
     publicBaseUrl: () => c.publicBaseUrl,

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Identity } from '../../identity/identity.js';
 import type { AuthenticationMethodName, SessionWithIdentity } from '../../session/session.js';
 import type { UiContainer } from '../../ui/index.js';
-import type { LoginFlow, RegistrationFlow } from '../flow/flow.js';
+import type { LoginFlow, RegistrationFlow, SettingsFlow } from '../flow/flow.js';
 
 /**
  * A login/registration method. Strategies answer with a discriminated union instead of
@@ -45,4 +45,29 @@ export interface RegistrationStrategy {
   /** A new identity (not yet stored, credentials attached), or not-responsible. */
   register(ctx: RegistrationContext & { method: string }): Promise<StrategyResult<{ identity: Identity }>>;
   prepareRetry?(ui: UiContainer, ctx: RegistrationContext): void;
+}
+
+export interface SettingsContext {
+  req: FastifyRequest;
+  flow: SettingsFlow;
+  /** The stored identity, with credentials. */
+  identity: Identity;
+  /** The decoded submit payload (or the paused one being resumed). */
+  payload: Record<string, unknown>;
+  /** Whether the submit came from a resumed continuity container (CSRF already checked then). */
+  resumed: boolean;
+}
+
+export interface SettingsUpdate {
+  /** The identity as it should be stored. */
+  identity: Identity;
+  /** Whether storing it needs a privileged (recent) session. */
+  privileged: boolean;
+}
+
+export interface SettingsStrategy {
+  readonly id: 'password' | 'profile';
+  populateSettings(ui: UiContainer, ctx: { req: FastifyRequest; flow: SettingsFlow; identity: Identity }): Promise<void>;
+  settings(ctx: SettingsContext & { method: string }): Promise<StrategyResult<SettingsUpdate>>;
+  prepareRetry?(ui: UiContainer, ctx: SettingsContext): void;
 }

@@ -31,7 +31,7 @@ export class PasswordLoginStrategy implements LoginStrategy {
     const identifier = ctx.flow.refresh && ctx.session ? (ctx.session.identity.credentials?.password?.identifiers[0] ?? '') : '';
     upsertNode(ui, inputNode('password_identifier', 'password', 'text', { value: identifier, required: true, label: text.labelId() }));
     upsertNode(ui, inputNode('password', 'password', 'password', { required: true, label: text.labelPassword() }));
-    upsertNode(ui, submitNode('password', 'password', text.loginSignIn()));
+    ui.nodes.push(submitNode('password', 'password', text.loginSignIn())); // appended: every method has its own `method` button
   }
 
   prepareRetry(ui: UiContainer, ctx: LoginContext): void {

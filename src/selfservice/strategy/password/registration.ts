@@ -51,7 +51,7 @@ export class PasswordRegistrationStrategy implements RegistrationStrategy {
     const schema = await this.rt.schemas.getParsed('default');
     for (const node of traitNodesFromSchema(schema, 'password')) upsertNode(ui, node);
     upsertNode(ui, inputNode('password', 'password', 'password', { required: true, label: text.labelPassword() }));
-    upsertNode(ui, submitNode('password', 'password', text.registrationSignUp()));
+    ui.nodes.push(submitNode('password', 'password', text.registrationSignUp())); // appended: every method has its own `method` button
   }
 
   prepareRetry(ui: UiContainer, ctx: RegistrationContext): void {
