@@ -1,17 +1,8 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
+import type { CorsConfig } from '../config/types.js';
 
-export interface CorsSettings {
-  enabled: boolean;
-  allowed_origins: string[];
-  allowed_methods: string[];
-  allowed_headers: string[];
-  exposed_headers: string[];
-  allow_credentials: boolean;
-  options_passthrough: boolean;
-  max_age: number;
-  debug?: boolean;
-}
+export type CorsSettings = CorsConfig;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

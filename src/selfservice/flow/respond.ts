@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatehouseError, internal } from '../../http/errors.js';
 import { sendJson } from '../../http/reply.js';
-import { applyValidationErrors, fromWire, resetMessages, setCsrf, toWire, type UiContainer } from '../../ui/index.js';
+import type { UiText } from '../../text/index.js';
+import { addMessage, applyValidationErrors, fromWire, resetMessages, setCsrf, toWire, type UiContainer } from '../../ui/index.js';
+import { flowExpiredOnSubmit } from './errors.js';
 import { forwardError } from '../errorx/forward.js';
 import type { Flow, FlowKind } from './flow.js';
 import { isJsonRequest } from './negotiation.js';
@@ -62,4 +64,25 @@ export async function respondFlowError(
 export function forward(rt: FlowRuntime, req: FastifyRequest, reply: FastifyReply, err: unknown): Promise<FastifyReply> {
   if (err instanceof GatehouseError) return forwardError(req, reply, err, rt);
   throw err;
+}
+
+/**
+ * Answers the submit of an expired flow with its replacement `fresh` (which gets the expiry
+ * message): browsers are sent to the new flow's UI, JSON clients get the 410 envelope.
+ */
+export async function answerExpired(
+  rt: FlowRuntime,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  expired: Flow,
+  fresh: Flow,
+  message: UiText,
+  json: boolean,
+): Promise<FastifyReply> {
+  const ui = fromWire(fresh.ui);
+  addMessage(ui, message);
+  fresh.ui = toWire(ui) as unknown as Record<string, unknown>;
+  await rt.flows.updateFlow(fresh);
+  if (json) return forward(rt, req, reply, flowExpiredOnSubmit(expired.expiresAt, rt.clock.now(), fresh.id));
+  return redirectToUi(rt, reply, fresh.kind, fresh.id, 303);
 }

@@ -4,18 +4,18 @@ import { checkAal } from '../../../session/aal.js';
 import type { AuthenticationMethodName } from '../../../session/session.js';
 import { sessionToWire } from '../../../session/wire.js';
 import * as text from '../../../text/index.js';
-import { addMessage, fieldError, FieldValidationError, fromWire, loginOrder, sortContainer, toWire } from '../../../ui/index.js';
+import { fieldError, FieldValidationError, loginOrder, sortContainer } from '../../../ui/index.js';
 import { joinUrl } from '../../../x/url.js';
 import { afterHooks, afterReturnUrl } from '../../hook/select.js';
 import { issueSession } from '../../hook/session.js';
 import { internal } from '../../../http/errors.js';
 import type { LoginContext, LoginStrategy } from '../../strategy/strategy.js';
 import { decodeFlowBody } from '../decode.js';
-import { aal1Required, flowExpiredOnSubmit, sessionAlreadyAvailable } from '../errors.js';
+import { aal1Required, sessionAlreadyAvailable } from '../errors.js';
 import type { LoginFlow } from '../flow.js';
 import { acceptsJson, isJsonRequest } from '../negotiation.js';
-import { forward, respondFlowError } from '../respond.js';
-import { redirectToUi, type FlowRuntime } from '../runtime.js';
+import { answerExpired, forward, respondFlowError } from '../respond.js';
+import { type FlowRuntime } from '../runtime.js';
 import { secureRedirectTo } from '../return-to.js';
 import { createLoginFlow } from './create.js';
 
@@ -54,12 +54,7 @@ export async function submitLogin(
       session: null,
       requestUrl: flow.requestUrl,
     });
-    const ui = fromWire(fresh.ui);
-    addMessage(ui, text.loginFlowExpired(now.getTime() - flow.expiresAt.getTime(), now));
-    fresh.ui = toWire(ui) as unknown as Record<string, unknown>;
-    await rt.flows.updateFlow(fresh);
-    if (json) return forward(rt, req, reply, flowExpiredOnSubmit(flow.expiresAt, now, fresh.id));
-    return redirectToUi(rt, reply, 'login', fresh.id, 303);
+    return answerExpired(rt, req, reply, flow, fresh, text.loginFlowExpired(now.getTime() - flow.expiresAt.getTime(), now), json);
   }
 
   const ctx: LoginContext = {

@@ -4,27 +4,17 @@ import { sendJson } from '../../../http/reply.js';
 import { identityToWire } from '../../../identity/wire.js';
 import { sessionToWire } from '../../../session/wire.js';
 import * as text from '../../../text/index.js';
-import {
-  addMessage,
-  fieldError,
-  FieldValidationError,
-  fromWire,
-  registrationOrder,
-  schemaLeafPaths,
-  sortContainer,
-  toWire,
-  type UiContainer,
-} from '../../../ui/index.js';
+import { fieldError, FieldValidationError, fromWire, registrationOrder, schemaLeafPaths, sortContainer, toWire, type UiContainer } from '../../../ui/index.js';
 import { afterHooks, afterReturnUrl } from '../../hook/select.js';
 import { issueSession } from '../../hook/session.js';
 import type { RegistrationContext, RegistrationStrategy } from '../../strategy/strategy.js';
 import { decodeFlowBody } from '../decode.js';
-import { flowExpiredOnSubmit, sessionAlreadyAvailable } from '../errors.js';
+import { sessionAlreadyAvailable } from '../errors.js';
 import { registerFlowFetch, registerFlowSubmit } from '../fetch.js';
 import type { FlowType, RegistrationFlow } from '../flow.js';
 import { acceptsJson, isJsonRequest } from '../negotiation.js';
 import { requestUrl } from '../request.js';
-import { forward, respondFlowError, sendFlow } from '../respond.js';
+import { answerExpired, forward, respondFlowError, sendFlow } from '../respond.js';
 import { newFlowBase, redirectToUi, type FlowRuntime } from '../runtime.js';
 import { secureRedirectTo, selfServiceRedirectOr } from '../return-to.js';
 
@@ -85,12 +75,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, rt: FlowRuntime
     const now = rt.clock.now();
     if (flow.expiresAt.getTime() <= now.getTime()) {
       const fresh = await create(req, flow.type, flow.requestUrl);
-      const ui = fromWire(fresh.ui);
-      addMessage(ui, text.registrationFlowExpired(now.getTime() - flow.expiresAt.getTime(), now));
-      fresh.ui = toWire(ui) as unknown as Record<string, unknown>;
-      await rt.flows.updateFlow(fresh);
-      if (json) return forward(rt, req, reply, flowExpiredOnSubmit(flow.expiresAt, now, fresh.id));
-      return redirectToUi(rt, reply, 'registration', fresh.id, 303);
+      return answerExpired(rt, req, reply, flow, fresh, text.registrationFlowExpired(now.getTime() - flow.expiresAt.getTime(), now), json);
     }
     const ctx: RegistrationContext = { req, flow };
     let responsible: RegistrationStrategy | undefined;

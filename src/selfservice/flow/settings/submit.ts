@@ -3,18 +3,18 @@ import { forbidden } from '../../../http/errors.js';
 import type { Identity } from '../../../identity/identity.js';
 import { identityToWire } from '../../../identity/wire.js';
 import * as text from '../../../text/index.js';
-import { addMessage, fieldError, FieldValidationError, fromWire, toWire } from '../../../ui/index.js';
+import { addMessage, fieldError, FieldValidationError, toWire } from '../../../ui/index.js';
 import { joinUrl } from '../../../x/url.js';
 import { afterReturnUrl } from '../../hook/select.js';
 import type { SettingsContext, SettingsStrategy } from '../../strategy/strategy.js';
 import { pause, resume, type ContinuityDeps } from '../continuity.js';
 import { decodeFlowBody } from '../decode.js';
 import { badRequest } from '../../../http/errors.js';
-import { flowExpiredOnSubmit } from '../errors.js';
+
 import type { SettingsFlow } from '../flow.js';
 import { isJsonRequest } from '../negotiation.js';
-import { forward, respondFlowError, sendFlow } from '../respond.js';
-import { redirectToUi, type FlowRuntime } from '../runtime.js';
+import { answerExpired, forward, respondFlowError, sendFlow } from '../respond.js';
+import { type FlowRuntime } from '../runtime.js';
 import { secureRedirectTo } from '../return-to.js';
 import { buildSettingsUi, createSettingsFlow, settingsSorter } from './create.js';
 import type { SettingsSession } from './routes.js';
@@ -78,12 +78,7 @@ export async function submitSettings(
 
   if (flow.expiresAt.getTime() <= now.getTime()) {
     const fresh = await createSettingsFlow(rt, strategies, req, flow.type, s.identity, flow.requestUrl);
-    const ui = fromWire(fresh.ui);
-    addMessage(ui, text.settingsFlowExpired(now.getTime() - flow.expiresAt.getTime(), now));
-    fresh.ui = toWire(ui) as unknown as Record<string, unknown>;
-    await rt.flows.updateFlow(fresh);
-    if (json) return forward(rt, req, reply, flowExpiredOnSubmit(flow.expiresAt, now, fresh.id));
-    return redirectToUi(rt, reply, 'settings', fresh.id, 303);
+    return answerExpired(rt, req, reply, flow, fresh, text.settingsFlowExpired(now.getTime() - flow.expiresAt.getTime(), now), json);
   }
 
   const ctx: SettingsContext = { req, flow, identity: s.identity, payload: {}, resumed: false };
