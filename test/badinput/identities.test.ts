@@ -11,7 +11,6 @@ import {
   createIdentity,
   defaultTraits,
   DIALECTS,
-  type Gatehouse,
   identityCount,
   type RawResponse,
   request,
