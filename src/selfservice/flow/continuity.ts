@@ -100,12 +100,14 @@ export async function resume(
   return container.payload;
 }
 
-/** Drops a paused action of `name` (a new settings flow aborts older paused updates). */
-export async function abort(req: FastifyRequest, reply: FastifyReply, deps: ContinuityDeps, name: string): Promise<void> {
+/** Drops the paused actions of `names` (a new settings flow aborts older paused updates). */
+export async function abort(req: FastifyRequest, reply: FastifyReply, deps: ContinuityDeps, names: readonly string[]): Promise<void> {
   const map = readMap(req, deps);
-  const id = map[name];
-  if (!id) return;
-  await deps.continuity.deleteContainer(id);
-  delete map[name];
+  const found = names.filter((n) => map[n]);
+  if (found.length === 0) return;
+  for (const n of found) {
+    await deps.continuity.deleteContainer(map[n] as string);
+    delete map[n];
+  }
   writeMap(reply, deps, map);
 }

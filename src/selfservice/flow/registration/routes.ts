@@ -83,6 +83,7 @@ export function registerRegistrationRoutes(app: FastifyInstance, rt: FlowRuntime
       const peek = await decodeFlowBody(req, PEEK);
       const method = typeof peek.method === 'string' ? peek.method : typeof peek.provider === 'string' ? 'oidc' : '';
       for (const s of strategies) {
+        if (s.id === method) responsible = s;
         const r = await s.register(Object.assign(ctx, { method }));
         if (r.kind === 'not-responsible') continue;
         responsible = s;

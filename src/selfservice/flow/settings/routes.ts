@@ -8,7 +8,7 @@ import type { SessionWithIdentity } from '../../../session/session.js';
 import { isUuid } from '../../../x/random.js';
 import { joinUrl } from '../../../x/url.js';
 import type { SettingsStrategy } from '../../strategy/strategy.js';
-import { type ContinuityDeps } from '../continuity.js';
+import { abort, type ContinuityDeps } from '../continuity.js';
 import { flowExpiredOnFetch, sessionInactive } from '../errors.js';
 import type { FlowType, SettingsFlow } from '../flow.js';
 import { acceptsJson, isJsonRequest } from '../negotiation.js';
@@ -17,7 +17,7 @@ import { forward, sendFlow } from '../respond.js';
 import { redirectToUi, type FlowRuntime } from '../runtime.js';
 import { secureRedirectTo } from '../return-to.js';
 import { createSettingsFlow } from './create.js';
-import { submitSettings } from './submit.js';
+import { containerName, submitSettings } from './submit.js';
 
 export const settingsSessionMissing = () => unauthorized('A valid Ory Session Cookie or Ory Session Token is missing.');
 
@@ -66,6 +66,8 @@ export function registerSettingsRoutes(
 
   const init = async (req: FastifyRequest, reply: FastifyReply, type: FlowType, s: SettingsSession) => {
     secureRedirectTo(new URL(requestUrl(req)), rt.config.defaultBrowserReturnUrl, rt.redirectCheck);
+    // A new settings flow abandons updates paused for re-authentication (flows.md §4.3).
+    await abort(req, reply, continuity, strategies.map((st) => containerName(st.id)));
     const flow = await createSettingsFlow(rt, strategies, req, type, s.identity);
     if (type === 'api' || acceptsJson(req.headers)) return sendFlow(reply, 200, flow, settingsWire(rt, s.identity));
     return redirectToUi(rt, reply, 'settings', flow.id, 303);

@@ -20,7 +20,7 @@ import { buildSettingsUi, createSettingsFlow, settingsSorter } from './create.js
 import type { SettingsSession } from './routes.js';
 
 const PAUSE_LIFESPAN_MS = 15 * 60_000;
-const containerName = (strategy: string) => `ory_kratos_settings_${strategy}`;
+export const containerName = (strategy: string) => `ory_kratos_settings_${strategy}`;
 
 /** Everything any settings strategy reads from a submit (api.md §4.4). */
 const SETTINGS_BODY = {
@@ -93,6 +93,8 @@ export async function submitSettings(
       paused ?? (await decodeFlowBody(req, { schema: SETTINGS_BODY, identitySchema: await rt.schemas.getParsed(s.identity.schemaId), methods: ['POST', 'PUT', 'PATCH'] }));
     const method = typeof ctx.payload.method === 'string' ? ctx.payload.method : '';
     for (const strategy of strategies) {
+      // Known before it runs, so a failure is shown with the submitted values (ui.md §5.4).
+      if (strategy.id === method) responsible = strategy;
       const r = await strategy.settings(Object.assign(ctx, { method }));
       if (r.kind === 'not-responsible') continue;
       responsible = strategy;
@@ -102,13 +104,16 @@ export async function submitSettings(
         const to = joinUrl(rt.config.publicBaseUrl, '/self-service/login/browser');
         to.searchParams.set('refresh', 'true');
         to.searchParams.set('return_to', here);
+        // Browser flows keep the update for after re-authentication, SPAs included.
+        if (flow.type === 'browser') {
+          await pause(req, reply, continuity, {
+            name: containerName(strategy.id),
+            identityId: s.identity.id,
+            payload: { ...ctx.payload, flow: flow.id },
+            lifespanMs: PAUSE_LIFESPAN_MS,
+          });
+        }
         if (json) return forward(rt, req, reply, needsPrivilegedSession(to.href));
-        await pause(req, reply, continuity, {
-          name: containerName(strategy.id),
-          identityId: s.identity.id,
-          payload: { ...ctx.payload, flow: flow.id },
-          lifespanMs: PAUSE_LIFESPAN_MS,
-        });
         return reply.code(303).header('location', to.href).send();
       }
       return await finish(rt, strategies, req, reply, flow, r.identity, strategy.id, json);
