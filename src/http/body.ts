@@ -57,7 +57,7 @@ export function decodeStrictJsonObject(req: FastifyRequest, allowed: readonly st
       message: `json: cannot unmarshal ${goJsonKind(value)} into Go value of type object`,
     });
   }
-  const obj = value as Record<string, unknown>;
+  const obj = rejectNul(value as Record<string, unknown>);
   for (const key of Object.keys(obj)) {
     if (!allowed.includes(key)) throw badRequest(undefined, { message: `json: unknown field "${key}"` });
   }
@@ -74,4 +74,20 @@ export function optionalString(obj: Record<string, unknown>, key: string, struct
     });
   }
   return v;
+}
+
+function containsNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 64 || v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some((x) => containsNul(x, depth + 1));
+  return Object.entries(v).some(([k, x]) => k.includes('\u0000') || containsNul(x, depth + 1));
+}
+
+/**
+ * NUL characters are refused in every submitted value: PostgreSQL cannot store them in text or
+ * jsonb, and accepting them on SQLite only would make the two databases answer differently.
+ */
+export function rejectNul<T>(value: T): T {
+  if (containsNul(value)) throw badRequest('The request contains a NUL character (U+0000), which is not accepted in any field.');
+  return value;
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { goJsonKind, mediaType } from '../../http/body.js';
+import { mediaType, rejectNul } from '../../http/body.js';
 import { badRequest } from '../../http/errors.js';
 import { resolveRef } from '../../schema/refs.js';
 
@@ -142,8 +142,22 @@ function decodeError(reason: string) {
   return badRequest(reason);
 }
 
+/** gjson's name of a JSON value's type, which upstream's decoder prints. */
+function gjsonType(v: unknown): string {
+  if (v === null) return 'Null';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'number') return 'Number';
+  if (typeof v === 'string') return 'String';
+  return 'JSON';
+}
+
 /** Decodes the submit body of a flow request (api.md §1.1). */
 export async function decodeFlowBody(req: FastifyRequest, o: DecodeOptions): Promise<Json> {
+  return rejectNul(await decodeAny(req, o));
+}
+
+async function decodeAny(req: FastifyRequest, o: DecodeOptions): Promise<Json> {
   if (req.method === 'GET' && o.queryOnGet) {
     const url = new URL(req.url, 'http://x');
     return decodeFormValues(url.searchParams, o);
@@ -186,8 +200,7 @@ export async function decodeFlowBody(req: FastifyRequest, o: DecodeOptions): Pro
     throw decodeError(`Unable to decode JSON payload: ${(err as Error).message}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const kind = goJsonKind(value);
-    throw decodeError(`Expected JSON sent in request body to be an object but got: ${kind.charAt(0).toUpperCase() + kind.slice(1)}`);
+    throw decodeError(`Expected JSON sent in request body to be an object but got: ${gjsonType(value)}`);
   }
   const obj = value as Json;
   if (Object.values(obj).every(isScalar)) {

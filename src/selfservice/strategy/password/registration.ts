@@ -5,7 +5,9 @@ import * as text from '../../../text/index.js';
 import {
   fieldError,
   FieldValidationError,
-  fillTraitValues,
+  findNode,
+  flattenTraits,
+  setNodeValue,
   inputNode,
   submitNode,
   traitNodesFromSchema,
@@ -55,7 +57,10 @@ export class PasswordRegistrationStrategy implements RegistrationStrategy {
   }
 
   prepareRetry(ui: UiContainer, ctx: RegistrationContext): void {
-    if (ctx.submitted?.traits !== undefined) fillTraitValues(ui, ctx.submitted.traits, 'password');
+    // Only inputs the schema produced get the submitted values; unknown keys add no nodes.
+    for (const [key, value] of flattenTraits(ctx.submitted?.traits ?? {})) {
+      if (findNode(ui, `traits.${key}`)) setNodeValue(ui, `traits.${key}`, value);
+    }
   }
 
   async register(ctx: RegistrationContext & { method: string }): Promise<StrategyResult<{ identity: Identity }>> {
