@@ -28,6 +28,16 @@ describe('session cache', () => {
     assert.equal(c.get('t4', 500), undefined, 'expired sessions are not served');
   });
 
+  test('case=a lookup that raced with a revocation is not cached (regression: stale active session)', () => {
+    const c = new SessionCache({ maxEntries: 10, maxStaleMs: 1000 });
+    const before = c.generation;
+    c.invalidateSession('s-other');
+    c.set('t1', entry('s1', 'i1'), before);
+    assert.equal(c.get('t1', 0), undefined);
+    c.set('t1', entry('s1', 'i1'), c.generation);
+    assert.ok(c.get('t1', 0));
+  });
+
   test('case=size is bounded, oldest evicted first', () => {
     const c = new SessionCache({ maxEntries: 2, maxStaleMs: 1000 });
     c.set('a', entry('sa', 'i'));

@@ -26,7 +26,17 @@ export class SessionCache {
   private readonly bySession = new Map<string, string>();
   private readonly byIdentity = new Map<string, Set<string>>();
 
+  /**
+   * Bumped by every invalidation: a lookup that started before a revocation must not put its
+   * (now outdated) answer into the cache afterwards.
+   */
+  private gen = 0;
+
   constructor(private readonly opts: SessionCacheOptions) {}
+
+  get generation(): number {
+    return this.gen;
+  }
 
   get size(): number {
     return this.byToken.size;
@@ -42,8 +52,9 @@ export class SessionCache {
     return e;
   }
 
-  set(tokenHash: string, entry: CachedSession): void {
-    if (this.opts.maxEntries <= 0) return;
+  /** Stores an entry read from the database; dropped when an invalidation happened since `generation`. */
+  set(tokenHash: string, entry: CachedSession, generation = this.gen): void {
+    if (this.opts.maxEntries <= 0 || generation !== this.gen) return;
     this.delete(tokenHash);
     while (this.byToken.size >= this.opts.maxEntries) {
       const oldest = this.byToken.keys().next().value;
@@ -70,17 +81,20 @@ export class SessionCache {
   }
 
   invalidateSession(sessionId: string): void {
+    this.gen++;
     const t = this.bySession.get(sessionId);
     if (t !== undefined) this.delete(t);
   }
 
   invalidateIdentity(identityId: string): void {
+    this.gen++;
     const set = this.byIdentity.get(identityId);
     if (!set) return;
     for (const t of [...set]) this.delete(t);
   }
 
   clear(): void {
+    this.gen++;
     this.byToken.clear();
     this.bySession.clear();
     this.byIdentity.clear();

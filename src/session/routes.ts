@@ -48,16 +48,13 @@ export function registerWhoami(app: FastifyInstance, deps: WhoamiDeps): void {
     return sendError(req, reply, err);
   };
 
-  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
-    const token = deps.sessionManager.tokenFromHeaders(req.headers);
-    if (!token) return sendError(req, reply, noSession());
-    const tokenHash = hashToken(token);
-    const nowMs = deps.clock.now().getTime();
-    const hit = deps.cache.get(tokenHash, nowMs);
-    if (hit) return answer(req, reply, hit);
-
+  // Concurrent misses of one token share a single database lookup (no thundering herd when a
+  // popular entry goes stale).
+  const inflight = new Map<string, Promise<CachedSession | null>>();
+  const load = async (token: string, tokenHash: string, nowMs: number): Promise<CachedSession | null> => {
+    const generation = deps.cache.generation;
     const found = await deps.sessionManager.fetchByToken(token);
-    if (!found) return sendError(req, reply, noSession());
+    if (!found) return null;
     const aal = checkAal(deps.requiredAal(), found.session.aal, found.credentialTypes);
     const entry: CachedSession = {
       sessionId: found.session.id,
@@ -67,7 +64,25 @@ export function registerWhoami(app: FastifyInstance, deps: WhoamiDeps): void {
       aal,
       fetchedAtMs: nowMs,
     };
-    deps.cache.set(tokenHash, entry);
+    deps.cache.set(tokenHash, entry, generation);
+    return entry;
+  };
+
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = deps.sessionManager.tokenFromHeaders(req.headers);
+    if (!token) return sendError(req, reply, noSession());
+    const tokenHash = hashToken(token);
+    const nowMs = deps.clock.now().getTime();
+    const hit = deps.cache.get(tokenHash, nowMs);
+    if (hit) return answer(req, reply, hit);
+
+    let pending = inflight.get(tokenHash);
+    if (!pending) {
+      pending = load(token, tokenHash, nowMs).finally(() => inflight.delete(tokenHash));
+      inflight.set(tokenHash, pending);
+    }
+    const entry = await pending;
+    if (!entry) return sendError(req, reply, noSession());
     return answer(req, reply, entry);
   };
 
