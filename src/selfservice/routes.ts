@@ -6,6 +6,7 @@ import { registerLogoutRoutes } from './flow/logout/routes.js';
 import { registerRegistrationRoutes } from './flow/registration/routes.js';
 import { registerSettingsRoutes } from './flow/settings/routes.js';
 import { loadAllowList } from './flow/return-to.js';
+import { createJsonnetEvaluator } from './hook/jsonnet.js';
 import type { FlowRuntime } from './flow/runtime.js';
 import { PasswordLoginStrategy } from './strategy/password/login.js';
 import { PasswordPolicy } from './strategy/password/policy.js';
@@ -32,6 +33,7 @@ export function registerSelfService(app: FastifyInstance, r: Registry, csrf: () 
     sessionCookie: () => ({ ...c.sessionCookie, lifespanMs: c.sessionLifespanMs, dev: c.dev }),
     errorUiUrl: () => c.flowUiUrl('error'),
     apiFlowEnforcementDisabled: c.dev && process.env.DEV_DISABLE_API_FLOW_ENFORCEMENT === 'true',
+    hooks: { jsonnet: createJsonnetEvaluator(), logger: { warn: (msg) => r.logger.warn(msg) } },
   };
   const passwordEnabled = c.strategyEnabled('password');
   const policy = PasswordPolicy.fromConfig(c);

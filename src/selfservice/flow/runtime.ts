@@ -13,6 +13,7 @@ import { badRequest } from '../../http/errors.js';
 import { apiFlowCookieRejected, apiFlowOriginRejected } from './errors.js';
 import type { BaseFlow, FlowKind, FlowType } from './flow.js';
 import type { FlowPersister } from './persister.js';
+import type { HookDeps } from '../hook/run.js';
 import { requestUrl } from './request.js';
 import type { RedirectCheck } from './return-to.js';
 import { csrfNode, newContainer, toWire } from '../../ui/index.js';
@@ -34,6 +35,8 @@ export interface FlowRuntime {
   errorUiUrl: () => URL;
   /** `--dev` plus DEV_DISABLE_API_FLOW_ENFORCEMENT=true (flows.md §1). */
   apiFlowEnforcementDisabled: boolean;
+  /** What `web_hook` hooks need. */
+  hooks: HookDeps;
 }
 
 export const uiAction = (rt: FlowRuntime, kind: FlowKind, id: string): string =>

@@ -8,6 +8,8 @@ import { queryParam, requestUrl } from '../request.js';
 import { forward, sendFlow } from '../respond.js';
 import { redirectToUi, type FlowRuntime } from '../runtime.js';
 import { secureRedirectTo } from '../return-to.js';
+import { beforeHookConfigs, runWebHooks } from '../../hook/run.js';
+import { flowToWire } from '../wire.js';
 import { createLoginFlow } from './create.js';
 import { submitLogin } from './submit.js';
 
@@ -33,6 +35,10 @@ export function registerLoginRoutes(app: FastifyInstance, rt: FlowRuntime, strat
       return reply.code(303).header('location', returnTo).send();
     }
     const flow = await createLoginFlow(rt, strategies, req, type, { refresh, requestedAal, session });
+    await runWebHooks(rt.hooks, req, beforeHookConfigs(rt.config.raw.selfservice.flows.login.before), {
+      flow: flowToWire(flow),
+      identity: null,
+    });
     if (type === 'api' || acceptsJson(req.headers)) return sendFlow(reply, 200, flow);
     return redirectToUi(rt, reply, 'login', flow.id, 303);
   };

@@ -6,7 +6,10 @@ import { sessionToWire } from '../../../session/wire.js';
 import * as text from '../../../text/index.js';
 import { fieldError, FieldValidationError, loginOrder, sortContainer } from '../../../ui/index.js';
 import { joinUrl } from '../../../x/url.js';
+import { afterHookConfigs, runWebHooks } from '../../hook/run.js';
 import { afterHooks, afterReturnUrl } from '../../hook/select.js';
+import { identityToWire } from '../../../identity/wire.js';
+import { flowToWire } from '../wire.js';
 import { issueSession } from '../../hook/session.js';
 import { internal } from '../../../http/errors.js';
 import type { LoginContext, LoginStrategy } from '../../strategy/strategy.js';
@@ -105,6 +108,11 @@ async function finishLogin(
     }
   }
   const browser = flow.type === 'browser';
+  flow.active = method;
+  await runWebHooks(rt.hooks, req, afterHookConfigs(after, method), {
+    flow: flowToWire(flow),
+    identity: identityToWire(identity, { publicBaseUrl: rt.config.publicBaseUrl }),
+  });
   const session = await issueSession(rt, req, reply, {
     identity,
     method,

@@ -5,7 +5,9 @@ import { identityToWire } from '../../../identity/wire.js';
 import { sessionToWire } from '../../../session/wire.js';
 import * as text from '../../../text/index.js';
 import { fieldError, FieldValidationError, fromWire, registrationOrder, schemaLeafPaths, sortContainer, toWire, type UiContainer } from '../../../ui/index.js';
-import { afterHooks, afterReturnUrl } from '../../hook/select.js';
+import { afterHookConfigs, beforeHookConfigs, runWebHooks } from '../../hook/run.js';
+import { afterReturnUrl } from '../../hook/select.js';
+import { flowToWire } from '../wire.js';
 import { issueSession } from '../../hook/session.js';
 import type { RegistrationContext, RegistrationStrategy } from '../../strategy/strategy.js';
 import { decodeFlowBody } from '../decode.js';
@@ -42,10 +44,17 @@ export function registerRegistrationRoutes(app: FastifyInstance, rt: FlowRuntime
     return flow;
   };
 
+  const before = (req: FastifyRequest, flow: RegistrationFlow) =>
+    runWebHooks(rt.hooks, req, beforeHookConfigs(rt.config.raw.selfservice.flows.registration.before), {
+      flow: flowToWire(flow),
+      identity: null,
+    });
+
   app.get('/self-service/registration/browser', async (req, reply) => {
     try {
       secureRedirectTo(new URL(requestUrl(req)), rt.config.defaultBrowserReturnUrl, rt.redirectCheck);
       const flow = await create(req, 'browser');
+      await before(req, flow);
       if (await rt.sessionManager.fromHeaders(req.headers)) {
         if (isJsonRequest(req.headers)) throw sessionAlreadyAvailable('registration');
         return reply.code(303).header('location', rt.config.defaultBrowserReturnUrl).send();
@@ -60,7 +69,9 @@ export function registerRegistrationRoutes(app: FastifyInstance, rt: FlowRuntime
   app.get('/self-service/registration/api', async (req, reply) => {
     secureRedirectTo(new URL(requestUrl(req)), rt.config.defaultBrowserReturnUrl, rt.redirectCheck);
     if (await rt.sessionManager.fromHeaders(req.headers)) throw sessionAlreadyAvailable('registration');
-    return sendFlow(reply, 200, await create(req, 'api'));
+    const flow = await create(req, 'api');
+    await before(req, flow);
+    return sendFlow(reply, 200, flow);
   });
 
   registerFlowFetch(app, rt, 'registration');
@@ -116,15 +127,21 @@ export function registerRegistrationRoutes(app: FastifyInstance, rt: FlowRuntime
       throw err;
     }
     const after = rt.config.raw.selfservice.flows.registration.after;
-    const hooks = afterHooks(after, method);
     const browser = flow.type === 'browser';
-    const session = hooks.includes('session')
-      ? await issueSession(rt, req, reply, { identity, method: 'password', current: null, revokeOthers: false, browser })
-      : null;
     flow.updatedAt = rt.clock.now();
     await rt.flows.updateFlow(flow);
     const publicBaseUrl = rt.config.publicBaseUrl;
     const identityWire = identityToWire(identity, { publicBaseUrl });
+    // Post-persist hooks in the configured order; for API flows the session hook ends the chain.
+    let session: Awaited<ReturnType<typeof issueSession>> | null = null;
+    for (const hook of afterHookConfigs(after, method)) {
+      if (hook.hook === 'session') {
+        session = await issueSession(rt, req, reply, { identity, method: 'password', current: null, revokeOthers: false, browser });
+        if (!browser) break;
+      } else if (hook.hook === 'web_hook') {
+        await runWebHooks(rt.hooks, req, [hook], { flow: flowToWire(flow), identity: identityWire });
+      }
+    }
     // Without the `session` hook no session exists; upstream still sent an unusable,
     // unpersisted session object here, so `session` is simply absent.
     const body: Record<string, unknown> = { identity: identityWire };

@@ -5,7 +5,9 @@ import { identityToWire } from '../../../identity/wire.js';
 import * as text from '../../../text/index.js';
 import { addMessage, fieldError, FieldValidationError, toWire } from '../../../ui/index.js';
 import { joinUrl } from '../../../x/url.js';
+import { afterHookConfigs, runWebHooks } from '../../hook/run.js';
 import { afterReturnUrl } from '../../hook/select.js';
+import { flowToWire } from '../wire.js';
 import type { SettingsContext, SettingsStrategy } from '../../strategy/strategy.js';
 import { pause, resume, type ContinuityDeps } from '../continuity.js';
 import { decodeFlowBody } from '../decode.js';
@@ -152,6 +154,11 @@ async function finish(
   flow.state = 'success';
   flow.updatedAt = rt.clock.now();
   await rt.flows.updateFlow(flow);
+  const identityWire = identityToWire(stored, { publicBaseUrl: rt.config.publicBaseUrl });
+  await runWebHooks(rt.hooks, req, afterHookConfigs(rt.config.raw.selfservice.flows.settings.after, method), {
+    flow: flowToWire(flow, { identity: identityWire }),
+    identity: identityWire,
+  });
   if (json) return sendFlow(reply, 200, flow, { identity: identityToWire(stored, { publicBaseUrl: rt.config.publicBaseUrl }) });
   const fallback = new URL(rt.config.flowUiUrl('settings').href);
   fallback.searchParams.set('flow', flow.id);
