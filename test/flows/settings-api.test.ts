@@ -8,49 +8,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
 import type { SubmitSelfServiceSettingsFlowBody } from '@ory/kratos-client';
 import { assertErrorEnvelope, assertMatchesOperation } from '../helpers/openapi.js';
-import { deepMerge, DIALECTS, request, uniqueEmail, useGatehouse, type Gatehouse } from '../helpers/server.js';
+import { DIALECTS, request, uniqueEmail, useGatehouse, type Gatehouse } from '../helpers/server.js';
+import { sleep, withBase, type Flow, type Traits, type UiNode, type UiText } from './settings-support.js';
 
-/** Overrides every settings suite runs with (fast bcrypt, no network, a session on registration). */
-const BASE = {
-  hashers: { algorithm: 'bcrypt', bcrypt: { cost: 4 } },
-  selfservice: {
-    methods: { password: { config: { haveibeenpwned_enabled: false } } },
-    flows: { registration: { after: { password: { hooks: [{ hook: 'session' }] } } } },
-  },
-};
-const withBase = (over: Record<string, unknown> = {}) => deepMerge(BASE, over);
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface UiText {
-  id: number;
-  text: string;
-  type: string;
-  context?: Record<string, unknown>;
-}
-interface UiNode {
-  type: string;
-  group: string;
-  attributes: { name?: string; value?: unknown; [k: string]: unknown };
-  messages: UiText[];
-  meta: { label?: UiText };
-}
-interface Flow {
-  id: string;
-  type: string;
-  state: string;
-  request_url: string;
-  expires_at: string;
-  issued_at: string;
-  return_to?: string;
-  active?: string;
-  ui: { action: string; method: string; nodes: UiNode[]; messages?: UiText[] };
-  identity: { id: string; traits: Traits };
-}
-interface Traits {
-  email: string;
-  name: { first: string; last: string };
-}
 interface User {
   id: string;
   token: string;

@@ -9,17 +9,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { assertErrorEnvelope, assertMatchesOperation } from '../helpers/openapi.js';
 import { Jar } from '../helpers/jar.js';
-import { deepMerge, DIALECTS, request, SESSION_COOKIE, uniqueEmail, useGatehouse, type Gatehouse } from '../helpers/server.js';
+import { DIALECTS, request, SESSION_COOKIE, uniqueEmail, useGatehouse, type Gatehouse } from '../helpers/server.js';
+import { sleep, withBase, type Flow, type Traits, type UiNode, type UiText } from './settings-support.js';
 
-/** Overrides every settings suite runs with (fast bcrypt, no network, a session on registration). */
-const BASE = {
-  hashers: { algorithm: 'bcrypt', bcrypt: { cost: 4 } },
-  selfservice: {
-    methods: { password: { config: { haveibeenpwned_enabled: false } } },
-    flows: { registration: { after: { password: { hooks: [{ hook: 'session' }] } } } },
-  },
-};
-const withBase = (over: Record<string, unknown> = {}) => deepMerge(BASE, over);
 
 /** UI URLs of the harness's base configuration. */
 const UI = {
@@ -32,37 +24,9 @@ const JSON_ACCEPT = 'application/json';
 const CONTINUITY = 'ory_kratos_continuity';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const strongPassword = () => `Pw-${randomBytes(9).toString('base64url')}-42`;
 const csrfCookieName = (publicUrl: string) => `csrf_token_${createHash('sha256').update(publicUrl).digest('hex')}`;
 
-interface UiText {
-  id: number;
-  text: string;
-  type: string;
-  context?: Record<string, unknown>;
-}
-interface UiNode {
-  type: string;
-  group: string;
-  attributes: { name?: string; value?: unknown; [k: string]: unknown };
-  messages: UiText[];
-  meta: { label?: UiText };
-}
-interface Flow {
-  id: string;
-  type: string;
-  state: string;
-  request_url: string;
-  return_to?: string;
-  refresh?: boolean;
-  ui: { action: string; method: string; nodes: UiNode[]; messages?: UiText[] };
-  identity: { id: string; traits: Traits };
-}
-interface Traits {
-  email: string;
-  name: { first: string; last: string };
-}
 interface User {
   id: string;
   email: string;
