@@ -2,7 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AfterBlock, BeforeBlock, HookConfig } from '../../config/types.js';
 import { internal } from '../../http/errors.js';
 import type { JsonnetEvaluator } from './jsonnet.js';
-import { requestHeadersOf, runWebHook } from './web-hook.js';
+import { requestHeadersOf } from './headers.js';
+import { runWebHook } from './web-hook.js';
 
 export interface HookDeps {
   jsonnet: JsonnetEvaluator;

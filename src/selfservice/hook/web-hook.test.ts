@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import type { WebHookConfig } from '../../config/types.js';
 import { createJsonnetEvaluator } from './jsonnet.js';
-import { canonicalHeaderKey, requestHeadersOf, runWebHook, type WebHookContext } from './web-hook.js';
+import { canonicalHeaderKey, requestHeadersOf } from './headers.js';
+import { runWebHook, type WebHookContext } from './web-hook.js';
 
 interface Received { method: string; url: string; headers: IncomingHttpHeaders; body: string }
 

@@ -1,3 +1,4 @@
+import { canonicalHeaderKey, TOKEN } from './headers.js';
 import { readFile } from 'node:fs/promises';
 import { request, type Dispatcher } from 'undici';
 import type { WebHookConfig } from '../../config/types.js';
@@ -31,7 +32,6 @@ export interface WebHookDeps {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_TEMPLATE_BYTES = 1 << 20;
 const MAX_REDIRECTS = 10;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * Runs one `web_hook` (flows.md §9): renders the body template, calls the target once and fails
@@ -70,26 +70,6 @@ export async function runWebHook(config: WebHookConfig, ctx: WebHookContext, dep
     throw new Error(`failed to call web hook ${messageOf(e)}`, { cause: e });
   }
   if (status >= 400) throw new Error(`failed to call web hook web hook failed with status code ${status}`);
-}
-
-/**
- * Go's `http.Header` of a received request from Node's `rawHeaders`: canonical names, one value
- * per header line, without the fields Go moves out of the map (Host, Transfer-Encoding, Trailer).
- */
-export function requestHeadersOf(rawHeaders: readonly string[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    const name = canonicalHeaderKey(rawHeaders[i]!);
-    if (name === 'Host' || name === 'Transfer-Encoding' || name === 'Trailer') continue;
-    (out[name] ??= []).push(rawHeaders[i + 1]!);
-  }
-  return out;
-}
-
-/** Go's `textproto.CanonicalMIMEHeaderKey`: `x-api-key` → `X-Api-Key`; invalid names stay as they are. */
-export function canonicalHeaderKey(name: string): string {
-  if (!TOKEN.test(name)) return name;
-  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
 }
 
 function applyAuth(headers: Record<string, string>, auth: WebHookConfig['auth']): void {
