@@ -3,6 +3,7 @@
  * flows.md §7): 307 redirects between listeners, the router's plain-text 404, the CSRF guard on
  * unknown public routes, `Vary`/`Cache-Control`, `X-Request-ID`, CORS.
  */
+import { CSRF_ERROR } from '../helpers/expected.js';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
@@ -11,22 +12,7 @@ import { createIdentity, defaultTraits, DIALECTS, request, useGatehouse } from '
 
 const NO_CACHE = 'private, no-cache, no-store, must-revalidate';
 
-const CSRF_ERROR = {
-  error: {
-    id: 'security_csrf_violation',
-    code: 403,
-    status: 'Forbidden',
-    reason:
-      'The request was rejected to protect you from Cross-Site-Request-Forgery (CSRF) which could cause account takeover, leaking personal information, and other serious security issues.',
-    details: {
-      docs: 'https://www.ory.sh/kratos/docs/debug/csrf',
-      hint: 'The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).',
-      reject_reason:
-        'The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.',
-    },
-    message: 'the request was rejected to protect you from Cross-Site-Request-Forgery',
-  },
-};
+const CSRF_ENVELOPE = { error: CSRF_ERROR };
 
 for (const dialect of DIALECTS) {
   describe(`routing dialect=${dialect}`, () => {
@@ -128,11 +114,11 @@ for (const dialect of DIALECTS) {
           const res = await request('POST', `${gh.publicUrl}does-not-exist`, { headers, body: '{}' });
           assert.equal(res.status, 403, JSON.stringify(headers));
           assertErrorEnvelope(403, res.json);
-          assert.deepEqual(res.json, CSRF_ERROR);
+          assert.deepEqual(res.json, CSRF_ENVELOPE);
         }
         const del = await request('DELETE', `${gh.publicUrl}does-not-exist`);
         assert.equal(del.status, 403);
-        assert.deepEqual(del.json, CSRF_ERROR);
+        assert.deepEqual(del.json, CSRF_ENVELOPE);
       });
 
       test(

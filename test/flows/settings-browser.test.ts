@@ -4,6 +4,7 @@
  * Covers api.md §4.1–4.4, flows.md §4.3, §5, §7 (CSRF) and §8 (paused updates resumed after
  * re-authentication).
  */
+import { CSRF_ERROR } from '../helpers/expected.js';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
@@ -35,20 +36,6 @@ interface User {
 }
 
 const SAVED: UiText = { id: 1050001, text: 'Your changes have been saved!', type: 'info' };
-const CSRF_ERROR = {
-  id: 'security_csrf_violation',
-  code: 403,
-  status: 'Forbidden',
-  reason:
-    'The request was rejected to protect you from Cross-Site-Request-Forgery (CSRF) which could cause account takeover, leaking personal information, and other serious security issues.',
-  details: {
-    docs: 'https://www.ory.sh/kratos/docs/debug/csrf',
-    hint: 'The anti-CSRF cookie was found but the CSRF token was not included in the HTTP request body (csrf_token) nor in the HTTP Header (X-CSRF-Token).',
-    reject_reason:
-      'The HTTP Cookie Header was set and a CSRF token was sent but they do not match. We recommend deleting all cookies for this domain and retrying the flow.',
-  },
-  message: 'the request was rejected to protect you from Cross-Site-Request-Forgery',
-};
 
 /** A user with a password, registered through the API flow. */
 async function register(gh: Gatehouse): Promise<User> {
