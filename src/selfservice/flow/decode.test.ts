@@ -65,6 +65,21 @@ describe('flow body decoding', () => {
     assert.deepEqual(out, { remember: false, traits: {} });
   });
 
+  test('case=prototype keys in form names are dropped (no prototype pollution)', () => {
+    const out = decodeFormValues(
+      [
+        ['traits.__proto__', 'x'],
+        ['traits.constructor', 'y'],
+        ['traits.__proto__.polluted', 'z'],
+        ['traits.email', 'a@b.c'],
+      ],
+      opts,
+    );
+    assert.deepEqual(out, { traits: { email: 'a@b.c' } });
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(Object.hasOwn(out.traits as object, 'constructor'), false);
+  });
+
   test('case=unparsable numbers and booleans pass through as strings (then fail validation)', () => {
     const out = decodeFormValues(
       [

@@ -49,7 +49,8 @@ function traitField(identitySchema: unknown, path: string[]): FieldSpec | null {
   node = deref(node);
   for (const seg of ['traits', ...path]) {
     const props = node?.properties as Json | undefined;
-    node = deref(props?.[seg] as Json | undefined);
+    // Own properties only: `__proto__` or `constructor` must never resolve to a schema node.
+    node = deref(props && Object.hasOwn(props, seg) ? (props[seg] as Json) : undefined);
     if (!node) return null;
   }
   const t = node?.type;
@@ -89,7 +90,10 @@ function convert(values: string[], spec: FieldSpec, required: boolean): { set: b
   return { set: true, value: first };
 }
 
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function setPath(target: Json, path: string[], value: unknown): void {
+  if (path.some((seg) => UNSAFE_KEYS.has(seg))) return;
   let cur = target;
   for (const seg of path.slice(0, -1)) {
     if (typeof cur[seg] !== 'object' || cur[seg] === null || Array.isArray(cur[seg])) cur[seg] = {};

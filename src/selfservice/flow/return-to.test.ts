@@ -35,6 +35,13 @@ describe('return_to', () => {
     }
   });
 
+  test('case=an unparsable return_to is a 400, not upstream\'s 500', () => {
+    assert.throws(
+      () => check('http://['),
+      (e: unknown) => e instanceof GatehouseError && e.status === 400 && /Unable to parse the return_to/.test(e.fields.reason ?? ''),
+    );
+  });
+
   test('case=no return_to uses the fallback; the self-service-only variant never throws', () => {
     assert.equal(secureRedirectTo(new URL('http://x/'), 'https://default/', { allowList, publicBaseUrl }), 'https://default/');
     assert.equal(selfServiceRedirectOr(new URL('http://x/?return_to=https://evil.org/'), 'https://d/', publicBaseUrl), 'https://d/');

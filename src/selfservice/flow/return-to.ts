@@ -1,4 +1,4 @@
-import { badRequest, internal } from '../../http/errors.js';
+import { badRequest } from '../../http/errors.js';
 import { joinUrl } from '../../x/url.js';
 
 /** `return_to` and the allow-list (flows.md §5). */
@@ -50,7 +50,8 @@ export function secureRedirectTo(source: URL, fallback: string, c: RedirectCheck
   try {
     target = new URL(returnTo, fallback);
   } catch (err) {
-    throw internal(`Unable to parse the return_to query parameter as an URL: ${(err as Error).message}`);
+    // Upstream answers 500 here; a malformed URL from the client is a client error.
+    throw badRequest(`Unable to parse the return_to query parameter as an URL: ${(err as Error).message}`);
   }
   const allowed = [...c.allowList, joinUrl(c.publicBaseUrl, '/self-service')];
   if (allowed.some((e) => matches(e, target))) return target.href;
