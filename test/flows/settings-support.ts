@@ -13,19 +13,9 @@ export const withBase = (over: Record<string, unknown> = {}) => deepMerge(SETTIN
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export interface UiText {
-  id: number;
-  text: string;
-  type: string;
-  context?: Record<string, unknown>;
-}
-export interface UiNode {
-  type: string;
-  group: string;
-  attributes: { name?: string; value?: unknown; [k: string]: unknown };
-  messages: UiText[];
-  meta: { label?: UiText };
-}
+export type { UiNode, UiText } from './support.js';
+import type { UiNode, UiText } from './support.js';
+
 export interface Traits {
   email: string;
   name: { first: string; last: string };

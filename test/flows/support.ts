@@ -85,7 +85,7 @@ export interface UiText {
 export interface UiNode {
   type: string;
   group: string;
-  attributes: Record<string, unknown>;
+  attributes: { name?: string; value?: unknown; [k: string]: unknown };
   messages: UiText[];
   meta: { label?: UiText };
 }

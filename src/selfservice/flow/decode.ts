@@ -177,13 +177,32 @@ async function decodeAny(req: FastifyRequest, o: DecodeOptions): Promise<Json> {
       `HTTP ${req.method} Request used unknown HTTP Header "Content-Type: ${req.headers['content-type'] ?? ''}", only [${ACCEPTED.join(' ')}] are supported.`,
     );
   }
+  const parsed = await parsedBody(req, type);
+  if ('entries' in parsed) return decodeFormValues(parsed.entries, o);
+  return structuredClone(parsed.object);
+}
+
+type Parsed = { entries: [string, string][] } | { object: Json };
+
+// A submit is decoded once by the flow (to find the method) and once by the strategy: the
+// body is parsed only once per request; only the cheap typing runs per schema.
+const parsedBodies = new WeakMap<FastifyRequest, Promise<Parsed>>();
+
+function parsedBody(req: FastifyRequest, type: string): Promise<Parsed> {
+  let p = parsedBodies.get(req);
+  if (!p) {
+    p = parseBody(req, type);
+    parsedBodies.set(req, p);
+  }
+  return p;
+}
+
+async function parseBody(req: FastifyRequest, type: string): Promise<Parsed> {
   const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   if (raw.length === 0) {
     throw decodeError('Unable to decode HTTP Request Body because its HTTP Header "Content-Length" is zero.');
   }
-  if (type === 'application/x-www-form-urlencoded') {
-    return decodeFormValues(new URLSearchParams(raw.toString('utf8')), o);
-  }
+  if (type === 'application/x-www-form-urlencoded') return { entries: [...new URLSearchParams(raw.toString('utf8'))] };
   if (type === 'multipart/form-data') {
     let form: FormData;
     try {
@@ -195,7 +214,7 @@ async function decodeAny(req: FastifyRequest, o: DecodeOptions): Promise<Json> {
     form.forEach((v, k) => {
       if (typeof v === 'string') entries.push([k, v]);
     });
-    return decodeFormValues(entries, o);
+    return { entries };
   }
   let value: unknown;
   try {
@@ -207,8 +226,7 @@ async function decodeAny(req: FastifyRequest, o: DecodeOptions): Promise<Json> {
     throw decodeError(`Expected JSON sent in request body to be an object but got: ${gjsonType(value)}`);
   }
   const obj = value as Json;
-  if (Object.values(obj).every(isScalar)) {
-    return decodeFormValues(Object.entries(obj).map(([k, v]): [string, string] => [k, scalarText(v)]), o);
-  }
-  return obj;
+  // Flat JSON (all scalars) is treated exactly like a form.
+  if (Object.values(obj).every(isScalar)) return { entries: Object.entries(obj).map(([k, v]): [string, string] => [k, scalarText(v)]) };
+  return { object: obj };
 }

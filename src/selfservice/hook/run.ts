@@ -12,13 +12,25 @@ export interface HookDeps {
 
 type AfterWithMethods = AfterBlock & { [method: string]: unknown };
 
+const methodBlockOf = (after: AfterBlock | undefined, method: string) =>
+  (after as AfterWithMethods | undefined)?.[method] as AfterBlock | undefined;
+
 /**
  * The after-hooks of a method (flows.md §9): a non-empty method list replaces the global
  * list; the global list applies only when the method has none.
  */
 export function afterHookConfigs(after: AfterBlock | undefined, method: string): HookConfig[] {
-  const methodBlock = (after as AfterWithMethods | undefined)?.[method] as AfterBlock | undefined;
+  const methodBlock = methodBlockOf(after, method);
   return methodBlock?.hooks?.length ? methodBlock.hooks : (after?.hooks ?? []);
+}
+
+/** Names of the after-hooks of a method. */
+export const afterHooks = (after: AfterBlock | undefined, method: string): string[] =>
+  afterHookConfigs(after, method).map((h) => h.hook);
+
+/** `after.<method>.default_browser_return_url` → `after.default_browser_return_url` → fallback. */
+export function afterReturnUrl(after: AfterBlock | undefined, method: string, fallback: string): string {
+  return methodBlockOf(after, method)?.default_browser_return_url ?? after?.default_browser_return_url ?? fallback;
 }
 
 export const beforeHookConfigs = (before: BeforeBlock | undefined): HookConfig[] => before?.hooks ?? [];
