@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { ConfigError } from './config/errors.js';
 import { loadConfig } from './config/load.js';
 import { API_VERSION } from './health/routes.js';
+import { registerCourierCommands } from './cli/courier.js';
 import { registerIdentityCommands } from './cli/identities.js';
 import { runMigrate } from './cli/migrate.js';
 import { startServer } from './cli/serve.js';
@@ -104,6 +105,7 @@ export function buildCli(): Command {
     });
 
   registerIdentityCommands(program);
+  registerCourierCommands(program);
   program.addOption(new Option('--no-color').hideHelp());
   return program;
 }

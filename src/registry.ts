@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import { createCipher, type Cipher } from './cipher/cipher.js';
 import type { Config } from './config/config.js';
+import { Courier } from './courier/courier.js';
+import { EmailTemplates } from './courier/templates.js';
 import { IdentityManager } from './identity/manager.js';
 import { openDatabase, type SqlDatabase } from './persistence/sql/connect.js';
 import { SchemaRegistry } from './schema/registry.js';
@@ -21,6 +23,8 @@ export interface Registry {
   identityManager: IdentityManager;
   sessionManager: SessionManager;
   sessionCache: SessionCache;
+  /** Queues mail; `courier.worker()` builds the delivery loop (serve --watch-courier, courier watch). */
+  courier: Courier;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,12 @@ export async function buildRegistry(opts: RegistryOptions): Promise<Registry> {
     }),
   });
   const sessionCache = new SessionCache(config.whoamiCache);
+  const courier = new Courier({
+    templates: new EmailTemplates({ overridePath: config.raw.courier?.template_override_path ?? 'courier/builtin/templates' }),
+    persister: db.courier,
+    clock,
+    config,
+  });
   const unsubscribe = db.onInvalidate((ev) => {
     // 'all': the cross-process channel dropped, so notifications may have been lost.
     if (ev.kind === 'all') sessionCache.clear();
@@ -85,6 +95,7 @@ export async function buildRegistry(opts: RegistryOptions): Promise<Registry> {
     identityManager,
     sessionManager,
     sessionCache,
+    courier,
     async close() {
       unsubscribe();
       sessionCache.clear();

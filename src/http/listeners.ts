@@ -4,7 +4,7 @@ import { registerIdentityRoutes } from '../identity/routes.js';
 import type { Registry } from '../registry.js';
 import { registerGetSchema, registerListSchemas } from '../schema/routes.js';
 import { registerErrorRoutes } from '../selfservice/errorx/routes.js';
-import { registerSelfService } from '../selfservice/routes.js';
+import { registerAdminSelfService, registerSelfService } from '../selfservice/routes.js';
 import { registerAdminSessionRoutes, registerWhoami } from '../session/routes.js';
 import { registerCors } from './cors.js';
 import { registerCsrfMiddleware } from './csrf-hook.js';
@@ -74,6 +74,7 @@ export async function buildAdminApp(r: Registry): Promise<FastifyInstance> {
     cipher: () => r.cipher,
   });
   registerAdminSessionRoutes(app, { sessions: r.db.sessions });
+  registerAdminSelfService(app, r);
   registerRedirects(app, PUBLIC_ROUTES, () => c.publicBaseUrl);
   return app;
 }

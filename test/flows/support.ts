@@ -38,14 +38,16 @@ export const merge = (...docs: Doc[]): Doc => docs.reduce((acc, d) => deepMerge(
 
 /**
  * Starts a `--dev` Gatehouse for the enclosing suite with the flow base configuration plus
- * `config`; its child refuses (and logs) any connection that would leave the machine, and
- * every test checks that none was attempted.
+ * `config` (parts may be functions, called when the server starts); its child refuses (and
+ * logs) any connection that would leave the machine, and every test checks that none was
+ * attempted.
  */
-export function useFlowServer(dialect: Dialect, ...config: Doc[]): Gatehouse {
+export function useFlowServer(dialect: Dialect, ...config: (Doc | (() => Doc))[]): Gatehouse {
   const gh = useGatehouse({
     dialect,
     dev: true,
-    config: merge(BASE_FLOW_CONFIG, ...config),
+    // Resolved when the server starts, so a part may depend on an earlier `before` (link-support.ts).
+    config: () => merge(BASE_FLOW_CONFIG, ...config.map((c) => (typeof c === 'function' ? c() : c))),
     env: { NODE_OPTIONS: `--import=${pathToFileURL(NO_EGRESS).href}` },
   });
   afterEach(() => assertNoEgress(gh));
@@ -112,9 +114,9 @@ export interface SessionBody {
   identity: { id: string; traits: { email: string; name?: { first?: string; last?: string } } } & Record<string, unknown>;
 }
 
-const info = (id: number, text: string, context?: Record<string, unknown>): UiText =>
+export const info = (id: number, text: string, context?: Record<string, unknown>): UiText =>
   context === undefined ? { id, text, type: 'info' } : { id, text, type: 'info', context };
-const error = (id: number, text: string, context?: Record<string, unknown>): UiText =>
+export const error = (id: number, text: string, context?: Record<string, unknown>): UiText =>
   context === undefined ? { id, text, type: 'error' } : { id, text, type: 'error', context };
 
 /** Messages of ui.md §7, as the wire carries them (with or without `context`). */
@@ -154,7 +156,7 @@ export const REASON = {
 
 export { CSRF_DETAILS } from '../helpers/expected.js';
 
-interface InputOpts {
+export interface InputOpts {
   value?: unknown;
   required?: boolean;
   label?: UiText;
@@ -162,7 +164,7 @@ interface InputOpts {
 }
 
 /** An input node with its attributes in wire order (ui.md §2.1). */
-function input(name: string, type: string, group: string, o: InputOpts = {}): UiNode {
+export function input(name: string, type: string, group: string, o: InputOpts = {}): UiNode {
   const attributes: Record<string, unknown> = { name, type };
   if (o.value !== undefined) attributes.value = o.value;
   if (o.required) attributes.required = true;

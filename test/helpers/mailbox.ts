@@ -39,6 +39,8 @@ export class Mailbox {
   port = 0;
   /** Messages the server refuses with a 5xx while `rejectNext` > 0. */
   rejectNext = 0;
+  /** Delay before the server answers a message's DATA (a slow server keeps a sender busy). */
+  acceptDelayMs = 0;
 
   constructor(opts: MailboxOptions = {}) {
     this.#opts = opts;
@@ -73,7 +75,7 @@ export class Mailbox {
       onData: (stream, session, cb) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
+        const finish = () => {
           if (this.rejectNext > 0) {
             this.rejectNext -= 1;
             const err = Object.assign(new Error('Mailbox refuses this message'), { responseCode: 554 });
@@ -96,7 +98,8 @@ export class Mailbox {
               cb();
             })
             .catch((err: Error) => cb(err));
-        });
+        };
+        stream.on('end', () => setTimeout(finish, this.acceptDelayMs));
       },
     };
     const server = new SMTPServer(options);

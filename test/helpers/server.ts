@@ -38,8 +38,12 @@ type Db = Awaited<ReturnType<typeof freshDatabase>>['db'];
 
 export interface StartOptions {
   dialect: Dialect;
-  /** Merged key by key over the base configuration (arrays replace). */
-  config?: Doc;
+  /**
+   * Merged key by key over the base configuration (arrays replace). A function is called when
+   * the server starts (in the suite's `before`), for values only known then (e.g. the port of a
+   * loopback SMTP server or web-hook target started by an earlier `before`).
+   */
+  config?: Doc | (() => Doc);
   /** Extra environment variables of the child (the child gets no other inherited variables but PATH/HOME/TMPDIR). */
   env?: Record<string, string>;
   dev?: boolean;
@@ -169,6 +173,7 @@ export async function startGatehouse(opts: StartOptions): Promise<Gatehouse> {
   const dir = await mkdtemp(join(tmpdir(), 'gatehouse-conformance-'));
   let child: ChildProcess | undefined;
   try {
+    const over = typeof opts.config === 'function' ? opts.config() : (opts.config ?? {});
     let config: Doc = {};
     let proc: ChildProcess | undefined;
     let stderr = '';
@@ -178,7 +183,7 @@ export async function startGatehouse(opts: StartOptions): Promise<Gatehouse> {
     // A port found free can be taken by a parallel test file before the child binds it: retry then.
     for (let attempt = 1; ; attempt++) {
       const [publicPort, adminPort] = [await freePort(), await freePort()];
-      config = deepMerge(baseConfig(database.dsn, publicPort, adminPort), opts.config ?? {});
+      config = deepMerge(baseConfig(database.dsn, publicPort, adminPort), over);
       const configPath = join(dir, 'kratos.yml');
       await writeFile(configPath, toYaml(config));
 

@@ -1,19 +1,23 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import type { CourierPersister } from '../../courier/persister.js';
 import type { IdentityPool } from '../../identity/pool.js';
 import type { ErrorPersister } from '../../selfservice/errorx/persister.js';
 import type { ContinuityPersister } from '../../selfservice/flow/continuity-persister.js';
 import type { FlowPersister } from '../../selfservice/flow/persister.js';
+import type { LinkPersister } from '../../selfservice/strategy/link/persister.js';
 import type { SessionPersister } from '../../session/persister.js';
 import { newId } from '../../x/random.js';
 import type { SqlContext } from './context.js';
 import { SqlContinuityPersister } from './continuity-persister.js';
+import { SqlCourierPersister } from './courier-persister.js';
 import { SqlErrorPersister } from './error-persister.js';
 import { INVALIDATE_CHANNEL } from './events.js';
 import type { InvalidationListener } from './events.js';
 import { SqlFlowPersister } from './flow-persister.js';
 import { SqlIdentityPool } from './identity-pool.js';
+import { SqlLinkPersister } from './link-persister.js';
 import { Migrator } from './migrator.js';
 import type { MigrationState } from './migrator.js';
 import { PgListener } from './pg-listener.js';
@@ -37,6 +41,9 @@ export interface SqlDatabase {
   readonly errors: ErrorPersister;
   readonly flows: FlowPersister;
   readonly continuity: ContinuityPersister;
+  readonly courier: CourierPersister;
+  /** Recovery and verification link tokens. */
+  readonly links: LinkPersister;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   migrationStatus(): Promise<MigrationState[]>;
@@ -64,6 +71,8 @@ export class SqlDatabaseImpl implements SqlDatabase {
   readonly errors: ErrorPersister;
   readonly flows: FlowPersister;
   readonly continuity: ContinuityPersister;
+  readonly courier: CourierPersister;
+  readonly links: LinkPersister;
   readonly #ctx: SqlContext;
   readonly #migrator: Migrator;
   readonly #listenConfig: pg.ClientConfig | null;
@@ -85,6 +94,8 @@ export class SqlDatabaseImpl implements SqlDatabase {
     this.errors = new SqlErrorPersister(ctx);
     this.flows = new SqlFlowPersister(ctx);
     this.continuity = new SqlContinuityPersister(ctx);
+    this.courier = new SqlCourierPersister(ctx);
+    this.links = new SqlLinkPersister(ctx);
   }
 
   get dialect(): Dialect {

@@ -6,6 +6,8 @@
  * - bool: `boolean` on PostgreSQL; `0`/`1` on SQLite
  * - json: always exchanged as JSON text (jsonb on PostgreSQL, TEXT on SQLite)
  */
+import type { Generated } from 'kysely';
+
 export type TimeValue = Date | string;
 export type BoolValue = boolean | number;
 export type JsonText = string;
@@ -156,6 +158,16 @@ export interface CourierMessagesTable extends Scoped {
   body: string;
   template_type: string;
   template_data: Uint8Array | null;
+  /** Gatehouse addition: the worker claim that set `processing` (updates of a lost claim match nothing). */
+  claim_token: string | null;
+  /** Gatehouse addition: when the claim was taken or last renewed; an old one is reclaimed. */
+  claimed_at: TimeValue | null;
+  /** Gatehouse addition: sends of this message the SMTP server refused. */
+  failed_attempts: Generated<number>;
+  /** Gatehouse addition: a refused message stays queued but is not claimed before this time. */
+  next_attempt_at: TimeValue | null;
+  /** Gatehouse addition: the last delivery error of this message. */
+  last_error: string | null;
 }
 
 export interface SelfServiceErrorsTable extends Scoped {

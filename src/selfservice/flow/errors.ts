@@ -6,7 +6,10 @@ import type { FlowKind, FlowType } from './flow.js';
 
 export const flowIdMalformed = () => badRequest('The flow query parameter is missing or malformed.');
 
-/** `GET /self-service/<kind>/flows` of an expired flow (no `use_flow_id`). */
+/**
+ * `GET /self-service/<kind>/flows` of an expired flow (no `use_flow_id`); only login and
+ * registration carry the `self_service_flow_expired` id there (api.md §2.3, §4.3, §5.3, §6.2).
+ */
 export function flowExpiredOnFetch(kind: FlowKind, type: FlowType, publicBaseUrl: URL): GatehouseError {
   const browser = type === 'browser';
   const reason = browser
@@ -14,7 +17,7 @@ export function flowExpiredOnFetch(kind: FlowKind, type: FlowType, publicBaseUrl
     : `The ${kind} flow has expired. Call the ${kind} flow init API endpoint to initialize a new ${kind} flow.`;
   const url = joinUrl(publicBaseUrl, `/self-service/${kind}/${browser ? 'browser' : 'api'}`).href;
   return new GatehouseError(410, {
-    id: 'self_service_flow_expired',
+    id: kind === 'login' || kind === 'registration' ? 'self_service_flow_expired' : undefined,
     reason,
     details: browser ? { redirect_to: url } : { api: url },
   });

@@ -16,9 +16,14 @@ export function registerFlowFetch(
   app: FastifyInstance,
   rt: FlowRuntime,
   kind: FlowKind,
-  opts: { authorize?: (flow: Flow, headers: Record<string, unknown>) => Promise<Record<string, unknown> | void> } = {},
+  opts: {
+    /** Runs first (e.g. the flow kind is switched off). */
+    guard?: () => void;
+    authorize?: (flow: Flow, headers: Record<string, unknown>) => Promise<Record<string, unknown> | void>;
+  } = {},
 ): void {
   app.get(`/self-service/${kind}/flows`, async (req, reply) => {
+    opts.guard?.();
     const id = queryParam(req, 'id');
     const flow = isUuid(id) ? await rt.flows.getFlow(kind, id) : null;
     if (!flow) throw notFound();
@@ -38,13 +43,15 @@ export function registerFlowSubmit<K extends FlowKind>(
   rt: FlowRuntime,
   kind: K,
   handler: (req: FastifyRequest, reply: FastifyReply, flow: FlowOfKind<K>) => Promise<FastifyReply>,
+  opts: { guard?: () => void; notFound?: () => Error } = {},
 ): void {
   const submit = async (req: FastifyRequest, reply: FastifyReply) => {
     try {
+      opts.guard?.();
       const id = queryParam(req, 'flow');
       if (!isUuid(id)) throw flowIdMalformed();
       const flow = await rt.flows.getFlow(kind, id);
-      if (!flow) throw notFound();
+      if (!flow) throw opts.notFound?.() ?? notFound();
       return await handler(req, reply, flow);
     } catch (err) {
       return forward(rt, req, reply, err);

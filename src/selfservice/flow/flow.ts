@@ -54,3 +54,9 @@ export interface VerificationFlow extends BaseFlow {
 export type Flow = LoginFlow | RegistrationFlow | SettingsFlow | RecoveryFlow | VerificationFlow;
 
 export type FlowOfKind<K extends FlowKind> = Extract<Flow, { kind: K }>;
+
+/** The two flows that prove control of an address (flows.md §4.4, §4.5). */
+export type ChallengeKind = 'recovery' | 'verification';
+
+/** A recovery or verification flow. */
+export type ChallengeFlow = RecoveryFlow | VerificationFlow;

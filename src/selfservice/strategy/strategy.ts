@@ -1,8 +1,9 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Identity } from '../../identity/identity.js';
 import type { AuthenticationMethodName, SessionWithIdentity } from '../../session/session.js';
 import type { UiContainer } from '../../ui/index.js';
-import type { LoginFlow, RegistrationFlow, SettingsFlow } from '../flow/flow.js';
+import type { ChallengeFlows, ChallengePopulator } from '../flow/challenge/service.js';
+import type { ChallengeFlow, LoginFlow, RegistrationFlow, SettingsFlow } from '../flow/flow.js';
 
 /**
  * A login/registration method. Strategies answer with a discriminated union instead of
@@ -70,4 +71,29 @@ export interface SettingsStrategy {
   populateSettings(ui: UiContainer, ctx: { req: FastifyRequest; flow: SettingsFlow; identity: Identity }): Promise<void>;
   settings(ctx: SettingsContext & { method: string }): Promise<StrategyResult<SettingsUpdate>>;
   prepareRetry?(ui: UiContainer, ctx: SettingsContext): void;
+}
+
+/** What a recovery or verification method sees of a submit (flows.md §4.4, §4.5). */
+export interface ChallengeContext {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  flow: ChallengeFlow;
+  flows: ChallengeFlows;
+  /** The link token of the request (`?token=`, or a `token` field), '' when none. */
+  token: string;
+  /** The submitted `method`, '' when none. */
+  method: string;
+  /** Whether the client wants JSON (API flow or a JSON request). */
+  json: boolean;
+  /** Values the responsible method decoded, for showing a failed attempt again. */
+  submitted?: Record<string, unknown>;
+}
+
+/** A recovery or verification method: answers the submits it is responsible for. */
+export interface ChallengeStrategy extends ChallengePopulator {
+  readonly id: string;
+  /** The reply it sent, or not-responsible. */
+  submit(ctx: ChallengeContext): Promise<StrategyResult<{ reply: FastifyReply }>>;
+  /** Prepares the UI for showing a failed attempt again. */
+  prepareRetry?(ui: UiContainer, ctx: ChallengeContext): void;
 }

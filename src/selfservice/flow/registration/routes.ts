@@ -8,6 +8,7 @@ import { fieldError, FieldValidationError, fromWire, registrationOrder, schemaLe
 import { afterHookConfigs, afterReturnUrl, beforeHookConfigs, runWebHooks } from '../../hook/run.js';
 import { flowToWire } from '../wire.js';
 import { issueSession } from '../../hook/session.js';
+import type { VerificationHook } from '../../hook/verification.js';
 import type { RegistrationContext, RegistrationStrategy } from '../../strategy/strategy.js';
 import { decodeFlowBody } from '../decode.js';
 import { sessionAlreadyAvailable } from '../errors.js';
@@ -26,7 +27,12 @@ const PEEK = {
 };
 
 /** Registration: init, fetch, submit (api.md §3, flows.md §4.2). */
-export function registerRegistrationRoutes(app: FastifyInstance, rt: FlowRuntime, strategies: readonly RegistrationStrategy[]): void {
+export function registerRegistrationRoutes(
+  app: FastifyInstance,
+  rt: FlowRuntime,
+  strategies: readonly RegistrationStrategy[],
+  verification: VerificationHook,
+): void {
   const sorter = async () => {
     const paths = schemaLeafPaths(await rt.schemas.getParsed('default'));
     return (ui: UiContainer) => sortContainer(ui, registrationOrder(paths));
@@ -130,6 +136,8 @@ export function registerRegistrationRoutes(app: FastifyInstance, rt: FlowRuntime
     flow.updatedAt = rt.clock.now();
     await rt.flows.updateFlow(flow);
     const publicBaseUrl = rt.config.publicBaseUrl;
+    // The implicit verification hook runs first (flows.md §9).
+    await verification.afterIdentityWrite(req, flow, identity);
     const identityWire = identityToWire(identity, { publicBaseUrl });
     // Post-persist hooks in the configured order; for API flows the session hook ends the chain.
     let session: Awaited<ReturnType<typeof issueSession>> | null = null;

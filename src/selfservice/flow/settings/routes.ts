@@ -16,6 +16,7 @@ import { queryParam, requestUrl } from '../request.js';
 import { forward, sendFlow } from '../respond.js';
 import { redirectToUi, type FlowRuntime } from '../runtime.js';
 import { secureRedirectTo } from '../return-to.js';
+import type { VerificationHook } from '../../hook/verification.js';
 import { createSettingsFlow } from './create.js';
 import { containerName, submitSettings } from './submit.js';
 
@@ -56,6 +57,7 @@ export function registerSettingsRoutes(
   rt: FlowRuntime,
   strategies: readonly SettingsStrategy[],
   continuity: ContinuityDeps,
+  verification: VerificationHook,
 ): void {
   const aalRedirect = (req: FastifyRequest, reply: FastifyReply, err: unknown) => {
     if (err instanceof GatehouseError && err.fields.id === 'session_aal2_required' && !isJsonRequest(req.headers)) {
@@ -102,11 +104,7 @@ export function registerSettingsRoutes(
     const flow = isUuid(id) ? await rt.flows.getFlow('settings', id) : null;
     if (!flow) throw notFound();
     if (flow.identityId !== s.identity.id) throw identityMismatch();
-    if (flow.expiresAt.getTime() <= rt.clock.now().getTime()) {
-      const expired = flowExpiredOnFetch('settings', flow.type, rt.config.publicBaseUrl);
-      // The settings variant of this envelope carries no id (api.md §4.3).
-      throw new GatehouseError(410, { ...expired.fields, id: undefined });
-    }
+    if (flow.expiresAt.getTime() <= rt.clock.now().getTime()) throw flowExpiredOnFetch('settings', flow.type, rt.config.publicBaseUrl);
     return sendFlow(reply, 200, flow, settingsWire(rt, s.identity));
   });
 
@@ -121,7 +119,7 @@ export function registerSettingsRoutes(
       const flow: SettingsFlow | null = isUuid(id) ? await rt.flows.getFlow('settings', id) : null;
       if (!isUuid(id)) throw new GatehouseError(400, { reason: 'The flow query parameter is missing or malformed.' });
       if (!flow) throw notFound('The settings request could not be found. Please restart the flow.');
-      return await submitSettings(rt, strategies, continuity, req, reply, flow, s);
+      return await submitSettings(rt, strategies, continuity, verification, req, reply, flow, s);
     } catch (err) {
       return aalRedirect(req, reply, err);
     }

@@ -8,6 +8,7 @@ import { joinUrl } from '../../../x/url.js';
 import { afterHookConfigs, afterReturnUrl, runWebHooks } from '../../hook/run.js';
 import { flowToWire } from '../wire.js';
 import type { SettingsContext, SettingsStrategy } from '../../strategy/strategy.js';
+import type { VerificationHook } from '../../hook/verification.js';
 import { pause, resume, type ContinuityDeps } from '../continuity.js';
 import { decodeFlowBody } from '../decode.js';
 import { badRequest } from '../../../http/errors.js';
@@ -67,6 +68,7 @@ export async function submitSettings(
   rt: FlowRuntime,
   strategies: readonly SettingsStrategy[],
   continuity: ContinuityDeps,
+  verification: VerificationHook,
   req: FastifyRequest,
   reply: FastifyReply,
   flow: SettingsFlow,
@@ -117,7 +119,7 @@ export async function submitSettings(
         if (json) return forward(rt, req, reply, needsPrivilegedSession(to.href));
         return reply.code(303).header('location', to.href).send();
       }
-      return await finish(rt, strategies, req, reply, flow, r.identity, strategy.id, json);
+      return await finish(rt, strategies, verification, req, reply, flow, r.identity, strategy.id, json);
     }
     throw new FieldValidationError(fieldError('#/', text.settingsNoStrategy()));
   } catch (err) {
@@ -133,6 +135,7 @@ export async function submitSettings(
 async function finish(
   rt: FlowRuntime,
   strategies: readonly SettingsStrategy[],
+  verification: VerificationHook,
   req: FastifyRequest,
   reply: FastifyReply,
   flow: SettingsFlow,
@@ -153,6 +156,8 @@ async function finish(
   flow.state = 'success';
   flow.updatedAt = rt.clock.now();
   await rt.flows.updateFlow(flow);
+  // The implicit verification hook runs first (flows.md §9).
+  await verification.afterIdentityWrite(req, flow, stored);
   const identityWire = identityToWire(stored, { publicBaseUrl: rt.config.publicBaseUrl });
   await runWebHooks(rt.hooks, req, afterHookConfigs(rt.config.raw.selfservice.flows.settings.after, method), {
     flow: flowToWire(flow, { identity: identityWire }),

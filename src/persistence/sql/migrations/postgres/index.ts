@@ -4,6 +4,7 @@ import { sessions } from './20251126000002_sessions.js';
 import { selfserviceFlows } from './20251126000003_selfservice_flows.js';
 import { courierErrorsContinuity } from './20251126000004_courier_errors_continuity.js';
 import { flowCsrfInternalContext } from './20251126143700_flow_csrf_internal_context.js';
+import { courierDelivery } from './20261126170000_courier_delivery.js';
 
 /** PostgreSQL migrations, in application order. */
 export const postgresMigrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const postgresMigrations: readonly Migration[] = [
   selfserviceFlows,
   courierErrorsContinuity,
   flowCsrfInternalContext,
+  courierDelivery,
 ];

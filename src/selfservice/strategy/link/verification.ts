@@ -1,0 +1,56 @@
+import type { FastifyReply } from 'fastify';
+import { identityToWire } from '../../../identity/wire.js';
+import * as text from '../../../text/index.js';
+import { addMessage, fromWire, resetMessages, toWire } from '../../../ui/index.js';
+import { secureRedirectTo } from '../../flow/return-to.js';
+import { flowToWire } from '../../flow/wire.js';
+import { runWebHooks } from '../../hook/run.js';
+import type { ChallengeContext } from '../strategy.js';
+import { LinkChallengeStrategy } from './base.js';
+import type { VerificationFlow } from '../../flow/flow.js';
+import { isLinkTokenShaped, linkTokenCandidates } from './token.js';
+
+/** Address verification by email link (flows.md §4.5, api.md §6.3). */
+export class VerificationLinkStrategy extends LinkChallengeStrategy {
+  protected send(flow: VerificationFlow, email: string): Promise<void> {
+    return this.d.sender.sendVerificationLink(flow, email);
+  }
+
+  /**
+   * A link click verifies the token's address, whoever clicks it (no session involved). Hooks
+   * run first: a failing hook leaves the address unverified (flows.md §9).
+   */
+  protected async useToken(ctx: ChallengeContext): Promise<FastifyReply> {
+    const { rt, links } = this.d;
+    const { req, reply } = ctx;
+    const now = rt.clock.now();
+    const used = isLinkTokenShaped(ctx.token)
+      ? await links.useVerificationToken(linkTokenCandidates(rt.config.secretsCookie, ctx.token), now)
+      : null;
+    if (!used) return ctx.flows.retry(req, reply, 'browser', text.verificationTokenInvalid());
+    if (used.expiresAt.getTime() <= now.getTime()) {
+      return ctx.flows.retry(req, reply, 'browser', text.verificationFlowExpired(now.getTime() - used.expiresAt.getTime(), now));
+    }
+    const stored = used.flowId ? await rt.flows.getFlow('verification', used.flowId) : null;
+    const flow = stored ?? (await ctx.flows.create(req, 'browser', { lifespanMs: used.expiresAt.getTime() - now.getTime() }));
+    const ui = fromWire(flow.ui);
+    resetMessages(ui);
+    addMessage(ui, text.verificationSuccessful());
+    flow.ui = toWire(ui) as unknown as Record<string, unknown>;
+    flow.state = 'passed_challenge';
+    flow.updatedAt = now;
+    await rt.flows.updateFlow(flow);
+
+    const identity = await rt.identities.findIdentity(used.address.identityId);
+    await runWebHooks(rt.hooks, req, rt.config.raw.selfservice.flows.verification.after?.hooks ?? [], {
+      flow: flowToWire(flow),
+      identity: identity ? identityToWire(identity, { publicBaseUrl: rt.config.publicBaseUrl }) : null,
+    });
+    await links.markAddressVerified(used.address.id, now);
+
+    const fallback = new URL(rt.config.flowUiUrl('verification').href);
+    fallback.searchParams.set('flow', flow.id);
+    const after = rt.config.raw.selfservice.flows.verification.after?.default_browser_return_url ?? fallback.href;
+    return reply.code(303).header('location', secureRedirectTo(new URL(flow.requestUrl), after, rt.redirectCheck)).send();
+  }
+}
