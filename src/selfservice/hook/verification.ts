@@ -37,6 +37,8 @@ export class VerificationHook {
       // Created from this request, so it carries the request's CSRF token like the original.
       const flow = await this.flows.create(req, original.type, { requestUrl: verificationRequestUrl(original.requestUrl) });
       await this.sender.sendVerificationTo(flow, identity, address);
+      // The stored row moved to `sent` with the mail; the identity in the response follows.
+      address.status = 'sent';
     }
   }
 }
