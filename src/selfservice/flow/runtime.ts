@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config/config.js';
-import { requestCsrfToken, type CsrfSettings } from '../../http/csrf-hook.js';
+import { requestCsrfToken, rotateCsrfToken, type CsrfSettings } from '../../http/csrf-hook.js';
 import { csrfViolation, maskToken, tokensMatch, unmaskToken } from '../../http/csrf.js';
 import type { IdentityPool } from '../../identity/pool.js';
 import type { SchemaRegistry } from '../../schema/registry.js';
@@ -47,6 +47,15 @@ export function formCsrfToken(req: FastifyRequest, type: FlowType): string {
   if (type !== 'browser') return '';
   const token = requestCsrfToken(req);
   return token ? maskToken(token) : '';
+}
+
+/**
+ * Gives a browser without an anti-CSRF cookie one. The submit routes are ignored by the CSRF
+ * middleware (flows.md §7), so a flow created there — from an email link opened in a fresh
+ * browser — would otherwise carry no token and fail its own fetch with a 403.
+ */
+export function ensureCsrfCookie(rt: FlowRuntime, req: FastifyRequest, reply: FastifyReply): void {
+  if (!requestCsrfToken(req)) rotateCsrfToken(req, reply, rt.csrf());
 }
 
 /** Common fields of a new flow, with a `ui` holding the action and the `csrf_token` node. */

@@ -3,7 +3,7 @@ import type { UiText } from '../../../text/index.js';
 import { addMessage, fromWire, toWire, type UiContainer } from '../../../ui/index.js';
 import { joinUrl } from '../../../x/url.js';
 import type { ChallengeFlow, FlowType } from '../flow.js';
-import { newFlowBase, redirectToUi, type FlowRuntime } from '../runtime.js';
+import { ensureCsrfCookie, newFlowBase, redirectToUi, type FlowRuntime } from '../runtime.js';
 import type { ChallengeKind } from './kinds.js';
 
 /** What a recovery/verification method contributes to a new flow's UI. */
@@ -64,6 +64,7 @@ export class ChallengeFlows {
     message: UiText,
     o: NewChallengeFlowOptions & { json?: boolean } = {},
   ): Promise<FastifyReply> {
+    if (type === 'browser') ensureCsrfCookie(this.rt, req, reply);
     const fresh = await this.create(req, type, o);
     const ui = fromWire(fresh.ui);
     addMessage(ui, message);

@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { identityToWire } from '../../../identity/wire.js';
 import * as text from '../../../text/index.js';
-import { addMessage, fromWire, resetMessages, toWire } from '../../../ui/index.js';
+import { addMessage, fromWire, resetMessages, setCsrf, toWire } from '../../../ui/index.js';
+import { ensureCsrfCookie, formCsrfToken } from '../../flow/runtime.js';
 import { secureRedirectTo } from '../../flow/return-to.js';
 import { flowToWire } from '../../flow/wire.js';
 import { runWebHooks } from '../../hook/run.js';
@@ -35,6 +36,13 @@ export class VerificationLinkStrategy extends LinkChallengeStrategy {
     const flow = stored ?? (await ctx.flows.create(req, 'browser', { lifespanMs: used.expiresAt.getTime() - now.getTime() }));
     const ui = fromWire(flow.ui);
     resetMessages(ui);
+    if (flow.type === 'browser') {
+      // The link is often opened in another browser than the one that started the flow: the
+      // flow now belongs to this one, so the UI it is sent to can fetch it.
+      ensureCsrfCookie(rt, req, reply);
+      flow.csrfToken = formCsrfToken(req, 'browser');
+      setCsrf(ui, flow.csrfToken);
+    }
     addMessage(ui, text.verificationSuccessful());
     flow.ui = toWire(ui) as unknown as Record<string, unknown>;
     flow.state = 'passed_challenge';
