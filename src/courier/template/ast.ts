@@ -33,6 +33,7 @@ export interface BreakNode {
   kind: 'break' | 'continue';
   line: number;
 }
+/** A statement node. */
 export type Node = ListNode | TextNode | ActionNode | BranchNode | TemplateNode | BreakNode;
 
 export interface PipeNode {
@@ -98,6 +99,7 @@ export interface StringNode {
   value: string;
   quoted: string;
 }
+/** An operand of a command. */
 export type ArgNode =
   | FieldNode
   | VariableNode

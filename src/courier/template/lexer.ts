@@ -1,9 +1,11 @@
 /**
  * Lexer for Go template source. It follows text/template's lexer: text outside `{{ }}`,
- * trim markers `{{- ` / ` -}}`, comments `{{/* */}}`, and the tokens inside actions.
+ * trim markers `{{- ` / ` -}}`, comments (slash-star … star-slash inside the delimiters),
+ * and the tokens inside actions.
  */
 import { locatedError } from './errors.js';
 
+/** Kinds of tokens (text/template's item types). */
 export type TokenType =
   | 'text'
   | 'leftDelim'

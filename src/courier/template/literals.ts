@@ -26,7 +26,7 @@ export function unquote(lit: string): string {
       const b = parseInt(digits, hex ? 16 : 8);
       if (b > 255) throw new SyntaxError('invalid syntax');
       bytes.push(b);
-      i += hex ? 4 : 4;
+      i += 4;
     } else if (e === 'u' || e === 'U') {
       const n = e === 'u' ? 4 : 8;
       const digits = body.slice(i + 2, i + 2 + n);
