@@ -1,3 +1,5 @@
+import type { GenericError, JsonError } from '../wire/error.js';
+
 /**
  * The one error type of Gatehouse. It mirrors the Kratos/herodot error envelope
  * `{"error":{id,code,status,request,reason,debug,details,message}}` (api.md §1.2).
@@ -60,22 +62,23 @@ export class GatehouseError extends Error {
   }
 
   /** The object rendered under `error` (also what the error UI store keeps). */
-  toErrorObject(requestId?: string): Record<string, unknown> {
+  toErrorObject(requestId?: string): GenericError {
     const f = this.fields;
     const code = f.bodyCode ?? this.status;
-    const out: Record<string, unknown> = {};
-    if (f.id) out.id = f.id;
-    out.code = code;
-    out.status = STATUS_TEXT[code] ?? String(code);
-    if (requestId && !f.noRequestId) out.request = requestId;
-    if (f.reason) out.reason = f.reason;
-    if (f.debug) out.debug = f.debug;
-    if (f.details && Object.keys(f.details).length > 0) out.details = f.details;
-    out.message = this.message;
-    return out;
+    return {
+      ...(f.id ? { id: f.id } : {}),
+      code,
+      status: STATUS_TEXT[code] ?? String(code),
+      ...(requestId && !f.noRequestId ? { request: requestId } : {}),
+      ...(f.reason ? { reason: f.reason } : {}),
+      ...(f.debug ? { debug: f.debug } : {}),
+      ...(f.details && Object.keys(f.details).length > 0 ? { details: f.details } : {}),
+      message: this.message,
+    };
   }
 
-  toEnvelope(requestId?: string): Record<string, unknown> {
+  /** The envelope: `error` plus the special fields (`use_flow_id`, `redirect_browser_to`, …). */
+  toEnvelope(requestId?: string): JsonError {
     return { error: this.toErrorObject(requestId), ...(this.fields.extra ?? {}) };
   }
 }

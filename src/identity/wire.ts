@@ -1,24 +1,24 @@
 import { formatTime } from '../x/time.js';
 import { joinUrl } from '../x/url.js';
+import type * as Wire from '../wire/identity.js';
 import type { Credential, Identity, RecoveryAddress, VerifiableAddress } from './identity.js';
 
 /** Wire shapes (snake_case) of identities — the only way an identity reaches a response. */
 
-export function verifiableAddressToWire(a: VerifiableAddress): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+export function verifiableAddressToWire(a: VerifiableAddress): Wire.VerifiableIdentityAddress {
+  return {
     id: a.id,
     value: a.value,
     verified: a.verified,
     via: a.via,
     status: a.status,
+    ...(a.verifiedAt ? { verified_at: formatTime(a.verifiedAt) } : {}),
+    created_at: formatTime(a.createdAt),
+    updated_at: formatTime(a.updatedAt),
   };
-  if (a.verifiedAt) out.verified_at = formatTime(a.verifiedAt);
-  out.created_at = formatTime(a.createdAt);
-  out.updated_at = formatTime(a.updatedAt);
-  return out;
 }
 
-export function recoveryAddressToWire(a: RecoveryAddress): Record<string, unknown> {
+export function recoveryAddressToWire(a: RecoveryAddress): Wire.RecoveryAddress {
   return {
     id: a.id,
     value: a.value,
@@ -28,12 +28,14 @@ export function recoveryAddressToWire(a: RecoveryAddress): Record<string, unknow
   };
 }
 
-function credentialToWire(c: Credential, withConfig: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = { type: c.type, identifiers: c.identifiers };
-  if (withConfig) out.config = c.config;
-  out.created_at = formatTime(c.createdAt);
-  out.updated_at = formatTime(c.updatedAt);
-  return out;
+function credentialToWire(c: Credential, withConfig: boolean): Wire.IdentityCredentials {
+  return {
+    type: c.type,
+    identifiers: c.identifiers,
+    ...(withConfig ? { config: c.config } : {}),
+    created_at: formatTime(c.createdAt),
+    updated_at: formatTime(c.updatedAt),
+  };
 }
 
 export interface IdentityWireOptions {
@@ -49,25 +51,28 @@ export function schemaUrl(publicBaseUrl: URL, schemaId: string): string {
   return joinUrl(publicBaseUrl, `/schemas/${encodeURIComponent(schemaId)}`).href;
 }
 
-export function identityToWire(i: Identity, o: IdentityWireOptions): Record<string, unknown> {
-  const out: Record<string, unknown> = {
+/** The identity on the wire (identity.md §1); traits are whatever the stored document is. */
+export function identityToWire(i: Identity, o: IdentityWireOptions): Wire.Identity<unknown> {
+  const credentials = o.credentials ? i.credentials : undefined;
+  return {
     id: i.id,
     schema_id: i.schemaId,
     schema_url: schemaUrl(o.publicBaseUrl, i.schemaId),
     state: i.state,
+    ...(i.stateChangedAt ? { state_changed_at: formatTime(i.stateChangedAt) } : {}),
+    traits: i.traits ?? null,
+    ...(i.verifiableAddresses.length > 0 ? { verifiable_addresses: i.verifiableAddresses.map(verifiableAddressToWire) } : {}),
+    ...(i.recoveryAddresses.length > 0 ? { recovery_addresses: i.recoveryAddresses.map(recoveryAddressToWire) } : {}),
+    ...(credentials ? { credentials: credentialsToWire(credentials, o.includeConfigOf ?? []) } : {}),
+    created_at: formatTime(i.createdAt),
+    updated_at: formatTime(i.updatedAt),
   };
-  if (i.stateChangedAt) out.state_changed_at = formatTime(i.stateChangedAt);
-  out.traits = i.traits ?? null;
-  if (i.verifiableAddresses.length > 0) out.verifiable_addresses = i.verifiableAddresses.map(verifiableAddressToWire);
-  if (i.recoveryAddresses.length > 0) out.recovery_addresses = i.recoveryAddresses.map(recoveryAddressToWire);
-  if (o.credentials && i.credentials) {
-    const creds: Record<string, unknown> = {};
-    for (const c of Object.values(i.credentials)) {
-      if (c) creds[c.type] = credentialToWire(c, o.includeConfigOf?.includes(c.type) ?? false);
-    }
-    out.credentials = creds;
+}
+
+function credentialsToWire(creds: NonNullable<Identity['credentials']>, includeConfigOf: readonly string[]): NonNullable<Wire.Identity['credentials']> {
+  const out: NonNullable<Wire.Identity['credentials']> = {};
+  for (const c of Object.values(creds)) {
+    if (c) out[c.type] = credentialToWire(c, includeConfigOf.includes(c.type));
   }
-  out.created_at = formatTime(i.createdAt);
-  out.updated_at = formatTime(i.updatedAt);
   return out;
 }

@@ -1,10 +1,11 @@
 import { identityToWire } from '../identity/wire.js';
 import type { Identity } from '../identity/identity.js';
+import type * as Wire from '../wire/session.js';
 import { formatTime } from '../x/time.js';
 import type { Session } from './session.js';
 
 /** The session object on the wire (session.md §1); `identity` may be null (§5.4). */
-export function sessionToWire(s: Session, identity: Identity | null, publicBaseUrl: URL): Record<string, unknown> {
+export function sessionToWire(s: Session, identity: Identity | null, publicBaseUrl: URL): Wire.Session<unknown> {
   return {
     id: s.id,
     active: s.active,

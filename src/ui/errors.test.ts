@@ -25,7 +25,7 @@ function placed(c: UiContainer): string[] {
   const w = toWire(c);
   return [
     ...(w.messages ?? []).map((m) => `#: ${m.id} ${m.text}`),
-    ...w.nodes.flatMap((n) => n.messages.map((m) => `${String(n.attributes.name)} [${n.group}]: ${m.id} ${m.text}`)),
+    ...w.nodes.flatMap((n) => n.messages.map((m) => `${String(n.type === 'input' ? n.attributes.name : undefined)} [${n.group}]: ${m.id} ${m.text}`)),
   ];
 }
 

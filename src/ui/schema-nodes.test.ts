@@ -10,6 +10,7 @@ const schema = JSON.parse(readFileSync(new URL('./testdata/traits.schema.json', 
 const summary = (group: string): string[] =>
   traitNodesFromSchema(schema, group).map((n) => {
     const w = nodeToWire(n);
+    assert.ok(w.type === 'input', 'trait nodes are inputs');
     assert.equal(w.group, group);
     assert.equal(w.attributes.value, undefined, 'no value at creation');
     assert.deepEqual(w.messages, []);

@@ -1,32 +1,17 @@
 import type { UiText } from '../text/message.js';
+import type * as Wire from '../wire/ui.js';
 import { INPUT_TYPES } from './names.js';
 import type { InputType } from './names.js';
 import type { NodeMeta, UiContainer, UiNode } from './types.js';
 
 /** A message on the wire: `id`, `text`, `type`, then `context` only when present. */
-export type UiTextWire = {
-  id: number;
-  text: string;
-  type: 'info' | 'error';
-  context?: Record<string, unknown>;
-};
+export type UiTextWire = Wire.UiText;
 
 /** A node on the wire; `attributes` keys are in the spec's order (ui.md §2.1). */
-export type UiNodeWire = {
-  type: UiNode['type'];
-  group: string;
-  attributes: Record<string, unknown>;
-  messages: UiTextWire[];
-  meta: { label?: UiTextWire };
-};
+export type UiNodeWire = Wire.UiNode;
 
 /** `flow.ui` on the wire and in the database. `messages` is omitted when empty. */
-export type UiContainerWire = {
-  action: string;
-  method: string;
-  nodes: UiNodeWire[];
-  messages?: UiTextWire[];
-};
+export type UiContainerWire = Wire.UiContainer;
 
 export function textToWire(t: UiText): UiTextWire {
   const out: UiTextWire = { id: t.id, text: t.text, type: t.type };
@@ -34,39 +19,56 @@ export function textToWire(t: UiText): UiTextWire {
   return out;
 }
 
-function attributesToWire(node: UiNode): Record<string, unknown> {
+/** Wire order: name, type, value, required, label, pattern, disabled, onclick, node_type (ui.md §2.1). */
+function inputToWire(a: Extract<UiNode, { type: 'input' }>['attributes']): Wire.UiNodeInputAttributes {
+  return {
+    name: a.name,
+    type: a.type,
+    ...(a.value !== undefined && a.value !== null ? { value: a.value } : {}),
+    ...(a.required ? { required: true } : {}),
+    ...(a.label ? { label: textToWire(a.label) } : {}),
+    ...(a.pattern ? { pattern: a.pattern } : {}),
+    disabled: a.disabled === true,
+    ...(a.onclick ? { onclick: a.onclick } : {}),
+    node_type: 'input',
+  };
+}
+
+function imageToWire(a: Extract<UiNode, { type: 'img' }>['attributes']): Wire.UiNodeImageAttributes {
+  return {
+    src: a.src,
+    id: a.id,
+    ...(a.width ? { width: a.width } : {}),
+    ...(a.height ? { height: a.height } : {}),
+    node_type: 'img',
+  };
+}
+
+/** `messages` and `meta` of a node, which follow `attributes` on the wire. */
+const tailToWire = (node: UiNode): Pick<UiNodeWire, 'messages' | 'meta'> => ({
+  messages: node.messages.map(textToWire),
+  meta: node.meta.label ? { label: textToWire(node.meta.label) } : {},
+});
+
+export function nodeToWire(node: UiNode): UiNodeWire {
   switch (node.type) {
-    case 'input': {
-      const a = node.attributes;
-      const out: Record<string, unknown> = { name: a.name, type: a.type };
-      if (a.value !== undefined && a.value !== null) out.value = a.value;
-      if (a.required) out.required = true;
-      if (a.label) out.label = textToWire(a.label);
-      if (a.pattern) out.pattern = a.pattern;
-      out.disabled = a.disabled === true;
-      if (a.onclick) out.onclick = a.onclick;
-      out.node_type = 'input';
-      return out;
-    }
-    case 'img': {
-      const a = node.attributes;
-      const out: Record<string, unknown> = { src: a.src, id: a.id };
-      if (a.width) out.width = a.width;
-      if (a.height) out.height = a.height;
-      out.node_type = 'img';
-      return out;
-    }
+    case 'input':
+      return { type: 'input', group: node.group, attributes: inputToWire(node.attributes), ...tailToWire(node) };
+    case 'img':
+      return { type: 'img', group: node.group, attributes: imageToWire(node.attributes), ...tailToWire(node) };
     case 'a': {
       const a = node.attributes;
-      return { href: a.href, title: textToWire(a.title), id: a.id, node_type: 'a' };
+      const attributes = { href: a.href, title: textToWire(a.title), id: a.id, node_type: 'a' } as const;
+      return { type: 'a', group: node.group, attributes, ...tailToWire(node) };
     }
     case 'text': {
       const a = node.attributes;
-      return { text: textToWire(a.text), id: a.id, node_type: 'text' };
+      const attributes = { text: textToWire(a.text), id: a.id, node_type: 'text' } as const;
+      return { type: 'text', group: node.group, attributes, ...tailToWire(node) };
     }
     case 'script': {
       const a = node.attributes;
-      return {
+      const attributes = {
         src: a.src,
         async: a.async,
         referrerpolicy: a.referrerpolicy,
@@ -75,19 +77,10 @@ function attributesToWire(node: UiNode): Record<string, unknown> {
         type: a.type,
         id: a.id,
         node_type: 'script',
-      };
+      } as const;
+      return { type: 'script', group: node.group, attributes, ...tailToWire(node) };
     }
   }
-}
-
-export function nodeToWire(node: UiNode): UiNodeWire {
-  return {
-    type: node.type,
-    group: node.group,
-    attributes: attributesToWire(node),
-    messages: node.messages.map(textToWire),
-    meta: node.meta.label ? { label: textToWire(node.meta.label) } : {},
-  };
 }
 
 /** The exact wire JSON of a container (ui.md §1–§2). */

@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { isEmail } from '../../../schema/email.js';
+import { goQuote } from '../../../schema/gofmt.js';
 import * as text from '../../../text/index.js';
 import {
   addMessage,
@@ -62,7 +63,8 @@ export async function submitEmail(
   const email = typeof body.email === 'string' ? body.email : '';
   ctx.submitted = { email };
   if (email === '') throw new FieldValidationError(fieldError('#/email', text.validationRequired('email')));
-  if (!isEmail(email)) throw new FieldValidationError(fieldError('#/email', text.validationInvalidFormat('email', email)));
+  // A JSON Schema format failure upstream, so the generic 4000001 (ui.md §5.6), not 4000004.
+  if (!isEmail(email)) throw new FieldValidationError(fieldError('#/email', text.validationGeneric(`${goQuote(email)} is not valid "email"`)));
   verifySubmitOrigin(rt, req, flow, body);
 
   await send(email);
