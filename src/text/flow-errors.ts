@@ -5,12 +5,13 @@ import { error } from './message.js';
 import type { UiText } from './message.js';
 
 /**
- * The "flow expired" messages. `agoMs` = how long ago the flow expired. `expired_at` is
- * now + agoMs — a future instant, reproducing the upstream arithmetic (ui.md §7.10 note).
+ * The "flow expired" messages. `agoMs` = how long ago the flow expired. `expired_at` is the
+ * instant of expiry (now - agoMs); upstream added instead of subtracting and reported a future
+ * instant (ui.md §7.10 note) — same key and format, correct value.
  */
 function expired(id: number, flow: string, agoMs: number, now: Date): UiText {
   return error(id, `The ${flow} flow expired ${minutesText(agoMs)} minutes ago, please try again.`, {
-    expired_at: formatTime(new Date(now.getTime() + agoMs)),
+    expired_at: formatTime(new Date(now.getTime() - agoMs)),
   });
 }
 

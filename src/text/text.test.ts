@@ -97,22 +97,22 @@ const rows: [string, () => UiText, UiText][] = [
   ['4000013', () => text.validationNoWebAuthnDevice(), { id: 4000013, text: 'You have no WebAuthn device set up.', type: 'error', context: {} }],
   ['4000014', () => text.validationNoLookup(), { id: 4000014, text: 'You have no backup recovery codes set up.', type: 'error', context: {} }],
   // 7.9 flow-level
-  ['4010001', () => text.loginFlowExpired(90_000, NOW), { id: 4010001, text: 'The login flow expired 1.50 minutes ago, please try again.', type: 'error', context: { expired_at: '2022-01-01T00:01:30Z' } }],
+  ['4010001', () => text.loginFlowExpired(90_000, NOW), { id: 4010001, text: 'The login flow expired 1.50 minutes ago, please try again.', type: 'error', context: { expired_at: '2021-12-31T23:58:30Z' } }],
   ['4010002', () => text.loginNoStrategy(), { id: 4010002, text: 'Could not find a strategy to log you in with. Did you fill out the form correctly?', type: 'error' }],
   ['4010003', () => text.registrationNoStrategy(), { id: 4010003, text: 'Could not find a strategy to sign you up with. Did you fill out the form correctly?', type: 'error' }],
   ['4010004', () => text.settingsNoStrategy(), { id: 4010004, text: 'Could not find a strategy to update your settings. Did you fill out the form correctly?', type: 'error' }],
   ['4010005', () => text.recoveryNoStrategy(), { id: 4010005, text: 'Could not find a strategy to recover your account with. Did you fill out the form correctly?', type: 'error' }],
   ['4010006', () => text.verificationNoStrategy(), { id: 4010006, text: 'Could not find a strategy to verify your account with. Did you fill out the form correctly?', type: 'error' }],
-  ['4040001', () => text.registrationFlowExpired(60_000, NOW), { id: 4040001, text: 'The registration flow expired 1.00 minutes ago, please try again.', type: 'error', context: { expired_at: '2022-01-01T00:01:00Z' } }],
-  ['4050001', () => text.settingsFlowExpired(123_456, NOW), { id: 4050001, text: 'The settings flow expired 2.06 minutes ago, please try again.', type: 'error', context: { expired_at: '2022-01-01T00:02:03.456Z' } }],
+  ['4040001', () => text.registrationFlowExpired(60_000, NOW), { id: 4040001, text: 'The registration flow expired 1.00 minutes ago, please try again.', type: 'error', context: { expired_at: '2021-12-31T23:59:00Z' } }],
+  ['4050001', () => text.settingsFlowExpired(123_456, NOW), { id: 4050001, text: 'The settings flow expired 2.06 minutes ago, please try again.', type: 'error', context: { expired_at: '2021-12-31T23:57:56.544Z' } }],
   ['4060001', () => text.recoveryRetrySuccess(), { id: 4060001, text: 'The request was already completed successfully and can not be retried.', type: 'error', context: {} }],
   ['4060002', () => text.recoveryStateFailure(), { id: 4060002, text: 'The recovery flow reached a failure state and must be retried.', type: 'error', context: {} }],
   ['4060004', () => text.recoveryTokenInvalid(), { id: 4060004, text: 'The recovery token is invalid or has already been used. Please retry the flow.', type: 'error', context: {} }],
-  ['4060005', () => text.recoveryFlowExpired(7_500, NOW), { id: 4060005, text: 'The recovery flow expired 0.12 minutes ago, please try again.', type: 'error', context: { expired_at: '2022-01-01T00:00:07.5Z' } }],
+  ['4060005', () => text.recoveryFlowExpired(7_500, NOW), { id: 4060005, text: 'The recovery flow expired 0.12 minutes ago, please try again.', type: 'error', context: { expired_at: '2021-12-31T23:59:52.5Z' } }],
   ['4070001', () => text.verificationTokenInvalid(), { id: 4070001, text: 'The verification token is invalid or has already been used. Please retry the flow.', type: 'error', context: {} }],
   ['4070002', () => text.verificationRetrySuccess(), { id: 4070002, text: 'The request was already completed successfully and can not be retried.', type: 'error', context: {} }],
   ['4070003', () => text.verificationStateFailure(), { id: 4070003, text: 'The verification flow reached a failure state and must be retried.', type: 'error', context: {} }],
-  ['4070005', () => text.verificationFlowExpired(3_600_000, NOW), { id: 4070005, text: 'The verification flow expired 60.00 minutes ago, please try again.', type: 'error', context: { expired_at: '2022-01-01T01:00:00Z' } }],
+  ['4070005', () => text.verificationFlowExpired(3_600_000, NOW), { id: 4070005, text: 'The verification flow expired 60.00 minutes ago, please try again.', type: 'error', context: { expired_at: '2021-12-31T23:00:00Z' } }],
   // 7.10 system
   ['5000001', () => text.systemGeneric('boom'), { id: 5000001, text: 'boom', type: 'error', context: {} }],
 ];
@@ -163,5 +163,14 @@ describe('text catalogue (ui.md §7)', () => {
   it('case=Go time.String drops a zero fraction and trims trailing zeros', () => {
     assert.equal(text.goTimeString(new Date('2022-01-02T03:04:05Z')), '2022-01-02 03:04:05 +0000 UTC');
     assert.equal(text.goTimeString(new Date('2022-01-02T03:04:05.120Z')), '2022-01-02 03:04:05.12 +0000 UTC');
+  });
+});
+
+describe('expired_at of flow expiry messages', () => {
+  it('case=expired_at is the instant of expiry, not a future time (upstream added the elapsed time to now)', () => {
+    const m = text.loginFlowExpired(90_000, NOW);
+    const at = Date.parse(String(m.context?.expired_at));
+    assert.ok(at < NOW.getTime(), 'in the past');
+    assert.equal(at, NOW.getTime() - 90_000);
   });
 });
