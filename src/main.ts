@@ -7,6 +7,7 @@ import { registerIdentityCommands } from './cli/identities.js';
 import { runMigrate } from './cli/migrate.js';
 import { startServer } from './cli/serve.js';
 import { NotMigratedError } from './registry.js';
+import { webUiBanner } from './webui/banner.js';
 import { createLogger } from './x/logger.js';
 
 const configFiles = (v: string, prev: string[]) => [...prev, ...v.split(',').filter(Boolean)];
@@ -57,6 +58,7 @@ export function buildCli(): Command {
       process.stdout.write(
         `Gatehouse is listening: public ${config.publicBaseUrl.href} (${server.publicAddress}), admin ${config.adminBaseUrl.href} (${server.adminAddress})\n`,
       );
+      process.stdout.write(webUiBanner(config));
       const stop = async () => {
         logger.info('shutting down');
         await server.close();

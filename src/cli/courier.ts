@@ -87,7 +87,8 @@ export function registerCourierCommands(program: Command): void {
         stopping = true;
         logger.info('courier: shutting down');
         await running.close();
-        logger.flush();
+        // The log is buffered; the last lines (why a send failed) must reach stderr before exit.
+        await new Promise<void>((resolve) => logger.flush(() => resolve()));
         process.exit(0);
       };
       process.once('SIGINT', stop);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MissingSmtpUrlError, composeMail, formatFrom, isMessageRejection, sendMail, smtpSettings, transportOptions } from './smtp.js';
+import { MissingSmtpUrlError, buildMail, formatFrom, isMessageRejection, mailHeaders, sendMail, smtpSettings, transportOptions } from './smtp.js';
 
 describe('smtp connection URI', () => {
   it('case=smtp requires STARTTLS', () => {
@@ -55,20 +55,30 @@ describe('smtp mail composition', () => {
 
   it('case=configured headers are added and replace From, To and Subject whatever their case', () => {
     const base = smtpSettings({ template_override_path: '', smtp: { connection_uri: 'smtp://h:25', from_address: 'f@example.org', from_name: 'F' } });
-    const plain = composeMail(base, mail);
-    assert.deepEqual(plain.headers, { From: { prepared: true, value: '"F" <f@example.org>' } });
-    assert.equal(plain.to, 'to@example.org');
-    assert.equal(plain.subject, 'Hello\n');
-    assert.deepEqual(plain.envelope, { from: 'f@example.org', to: ['to@example.org'] });
-    assert.equal(plain.text, 'plain');
-    assert.equal(plain.html, '<b>html</b>');
+    assert.deepEqual(mailHeaders(base, mail), { from: '"F" <f@example.org>', to: 'to@example.org', subject: 'Hello\n', extra: {} });
+    const over = { ...base, headers: { 'X-A': 'b', subject: 'Other', FROM: 'Boss <boss@example.org>', To: 'x@example.org' } };
+    assert.deepEqual(mailHeaders(over, mail), { from: 'Boss <boss@example.org>', to: 'x@example.org', subject: 'Other', extra: { 'X-A': 'b' } });
+  });
 
-    const over = composeMail({ ...base, headers: { 'X-A': 'b', subject: 'Other', FROM: 'Boss <boss@example.org>', To: 'x@example.org' } }, { ...mail, html: null });
-    assert.deepEqual(over.headers, { 'X-A': 'b', From: { prepared: true, value: 'Boss <boss@example.org>' } });
-    assert.equal(over.subject, 'Other');
-    assert.equal(over.to, 'x@example.org');
-    assert.deepEqual(over.envelope, { from: 'boss@example.org', to: ['x@example.org'] });
-    assert.equal('html' in over, false, 'no HTML part when its template failed');
+  it('case=the built message keeps From and To as written, the subject line break, and text before HTML', async () => {
+    const settings = smtpSettings({
+      template_override_path: '',
+      smtp: { connection_uri: 'smtp://h:25', from_address: 'f@Example.org', from_name: 'Gatehouse Team', headers: { 'X-A': 'b\r\nBcc: injected@example.org' } },
+    });
+    const { envelope, raw } = await buildMail(settings, { ...mail, recipient: 'Jane@Example.org' });
+    const text = raw.toString('utf8');
+    const head = text.slice(0, text.indexOf('\r\n\r\n'));
+    assert.match(head, /^From: "Gatehouse Team" <f@Example\.org>$/m);
+    assert.match(head, /^To: Jane@Example\.org$/m);
+    assert.match(head, /^Subject: =\?UTF-8\?Q\?Hello=0A\?=$/m);
+    assert.match(head, /^X-A: b Bcc: injected@example\.org$/m, 'a configured value cannot start a header');
+    assert.doesNotMatch(head, /^Bcc:/m);
+    assert.match(head, /^Content-Type: multipart\/alternative;/m);
+    assert.ok(text.indexOf('text/plain') < text.indexOf('text/html'));
+    assert.deepEqual(envelope, { from: 'f@Example.org', to: ['Jane@Example.org'] });
+
+    const plain = (await buildMail(settings, { ...mail, html: null })).raw.toString('utf8');
+    assert.doesNotMatch(plain, /text\/html|multipart/, 'no HTML part when its template failed');
   });
 
   it('case=no connection URI fails with upstream message', async () => {

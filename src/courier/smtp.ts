@@ -1,8 +1,8 @@
 /** SMTP delivery of one message (courier.md §4) over nodemailer. */
 import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
-import type { SendMailOptions } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { encodeWord } from 'nodemailer/lib/mime-funcs';
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import type { CourierConfig } from '../config/types.js';
@@ -105,34 +105,83 @@ const addressesOf = (header: string): string[] =>
     .map((a) => a.address)
     .filter((a): a is string => Boolean(a));
 
+/** A header value can never end the header: line breaks become spaces. */
+const oneLine = (v: string): string => v.replace(/[\r\n]+/g, ' ');
+
+/** Printable ASCII only: such a value goes out exactly as given. */
+const PRINTABLE = /^[\x20-\x7e]*$/;
+
+/** The header fields upstream sets, after `courier.smtp.headers` had their say. */
+export interface MailHeaders {
+  from: string;
+  to: string;
+  subject: string;
+  /** The other configured headers. */
+  extra: Record<string, string>;
+}
+
 /**
- * The nodemailer message: From, To, Subject, then `courier.smtp.headers` (a header of the same
- * name replaces the built-in one, whatever its case), and multipart/alternative text + HTML.
- * The envelope follows the final From and To headers, as upstream's mail library does.
+ * From, To, Subject, then `courier.smtp.headers`: a configured header of the same name
+ * (whatever its case) replaces the built-in one.
  */
-export function composeMail(settings: SmtpSettings, mail: OutgoingMail): SendMailOptions {
-  let from = formatFrom(settings.fromAddress, settings.fromName);
-  let to = mail.recipient;
-  let subject = mail.subject;
-  const extra: Record<string, string> = {};
+export function mailHeaders(settings: SmtpSettings, mail: OutgoingMail): MailHeaders {
+  const out: MailHeaders = { from: formatFrom(settings.fromAddress, settings.fromName), to: mail.recipient, subject: mail.subject, extra: {} };
   for (const [name, value] of Object.entries(settings.headers)) {
     const key = name.toLowerCase();
-    if (key === 'from') from = value;
-    else if (key === 'to') to = value;
-    else if (key === 'subject') subject = value;
-    else extra[name] = value;
+    if (key === 'from' || key === 'to' || key === 'subject') out[key] = value;
+    else out.extra[name] = value;
   }
-  const envelopeFrom = addressesOf(from)[0] ?? settings.fromAddress;
-  const envelopeTo = addressesOf(to);
-  return {
-    // `prepared`: nodemailer would rewrite `"name" <address>` as `name <address>`.
-    headers: { ...extra, From: { prepared: true, value: from } },
+  return out;
+}
+
+/**
+ * Replaces the (possibly folded) header `name` of a built message. nodemailer rewrites address
+ * headers (`"name" <a@B>` → `name <a@b>`); upstream sends them as given.
+ */
+function replaceHeader(raw: string, name: string, value: string): string {
+  const end = raw.indexOf('\r\n\r\n');
+  const lines = raw.slice(0, end).split('\r\n');
+  const out: string[] = [];
+  const prefix = `${name.toLowerCase()}:`;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (!line.toLowerCase().startsWith(prefix)) {
+      out.push(line);
+      continue;
+    }
+    out.push(`${name}: ${value}`);
+    while (i + 1 < lines.length && /^[ \t]/.test(lines[i + 1] as string)) i++;
+  }
+  return out.join('\r\n') + raw.slice(end);
+}
+
+/**
+ * The message as it goes on the wire: multipart/alternative with the plain text first and the
+ * HTML second (when there is one); Date, Message-ID and MIME-Version from nodemailer. The
+ * envelope follows the final From and To headers, as upstream's mail library does.
+ */
+export async function buildMail(settings: SmtpSettings, mail: OutgoingMail): Promise<{ envelope: { from: string; to: string[] }; raw: Buffer }> {
+  const h = mailHeaders(settings, mail);
+  const from = oneLine(h.from);
+  const to = oneLine(h.to);
+  // A subject with a line break (the templates end with one) is MIME-encoded, as Go's mail
+  // library does, so the break survives instead of being folded into a space.
+  const subject = /[\r\n]/.test(h.subject) ? encodeWord(h.subject, 'Q', 52) : h.subject;
+  const extra = Object.fromEntries(Object.entries(h.extra).map(([k, v]) => [k, oneLine(v)]));
+  const envelope = { from: addressesOf(from)[0] ?? settings.fromAddress, to: addressesOf(to) };
+  if (envelope.to.length === 0) envelope.to = [mail.recipient];
+  const composer = new MailComposer({
+    headers: extra,
+    from,
     to,
     subject,
-    envelope: { from: envelopeFrom, to: envelopeTo.length > 0 ? envelopeTo : [mail.recipient] },
     text: mail.text,
     ...(mail.html === null ? {} : { html: mail.html }),
-  };
+  });
+  let raw = (await composer.compile().build()).toString('utf8');
+  if (PRINTABLE.test(from)) raw = replaceHeader(raw, 'From', from);
+  if (PRINTABLE.test(to)) raw = replaceHeader(raw, 'To', to);
+  return { envelope, raw: Buffer.from(raw, 'utf8') };
 }
 
 /**
@@ -143,7 +192,8 @@ export async function sendMail(settings: SmtpSettings, mail: OutgoingMail): Prom
   if (!settings.connectionUri) throw new MissingSmtpUrlError();
   const transport = nodemailer.createTransport(transportOptions(settings.connectionUri));
   try {
-    await transport.sendMail(composeMail(settings, mail));
+    const { envelope, raw } = await buildMail(settings, mail);
+    await transport.sendMail({ envelope, raw });
   } finally {
     transport.close();
   }

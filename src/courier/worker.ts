@@ -69,6 +69,18 @@ export interface WorkerDeps {
 /** How a dispatch ended: `idle` (nothing queued), `drained`/`more` after sending, `failed`. */
 export type DispatchOutcome = 'idle' | 'drained' | 'more' | 'failed';
 
+/**
+ * One line for the log, never a stack. Database errors arrive mapped to a generic 500 whose
+ * driver message sits in `debug` (or `cause`); that is the useful part here.
+ */
+function describeError(err: unknown): string {
+  const debug = (err as { fields?: { debug?: unknown } } | null)?.fields?.debug;
+  if (typeof debug === 'string' && debug) return debug;
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  if (cause instanceof Error) return cause.message;
+  return describeSmtpError(err);
+}
+
 /** Upstream exits after 15 minutes of failures; Gatehouse keeps going and says so once. */
 const LONG_OUTAGE_MS = 15 * 60_000;
 
@@ -116,9 +128,14 @@ export class CourierWorker {
       let delay: number;
       try {
         const outcome = await this.dispatchQueue();
-        delay = outcome === 'more' ? 0 : outcome === 'failed' ? this.#failed() : this.#recovered();
+        if (outcome === 'failed') delay = this.#failed();
+        else {
+          const pause = this.#recovered();
+          // A full batch means more is waiting: go on at once.
+          delay = outcome === 'more' ? 0 : pause;
+        }
       } catch (err) {
-        logger.warn({ error: describeSmtpError(err) }, 'courier: unable to read the message queue');
+        logger.warn({ error: describeError(err) }, 'courier: unable to use the message queue');
         delay = this.#failed();
       }
       if (this.#backoff.failures > 0) {
@@ -145,17 +162,16 @@ export class CourierWorker {
     return this.#opts.pollIntervalMs;
   }
 
+  /** Waits `ms`, or less when `stop()` wakes the loop. */
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        resolve();
-      }
-      this.#wake = () => {
         this.#wake = null;
-        done();
+        resolve();
       };
+      const timer = setTimeout(done, ms);
+      this.#wake = done;
     });
   }
 
@@ -183,10 +199,10 @@ export class CourierWorker {
           await this.#defer(claim.token, msg, err);
           continue;
         }
-        logger.warn({ message_id: msg.id, error: describeSmtpError(err) }, 'courier: unable to send the message');
+        logger.warn({ message_id: msg.id, error: describeError(err) }, 'courier: unable to send the message');
         await persister
           .release(claim.token, messages.slice(i).map((m) => m.id))
-          .catch((e: unknown) => logger.warn({ error: describeSmtpError(e) }, 'courier: unable to put the batch back; it is retried after the lease'));
+          .catch((e: unknown) => logger.warn({ error: describeError(e) }, 'courier: unable to put the batch back; it is retried after the lease'));
         return 'failed';
       }
       await this.#markSent(claim.token, msg);
@@ -200,7 +216,7 @@ export class CourierWorker {
     try {
       html = await templates.renderHtml(msg.templateType, msg.templateData);
     } catch (err) {
-      logger.warn({ message_id: msg.id, error: describeSmtpError(err) }, 'courier: unable to render the HTML part; sending plain text only');
+      logger.warn({ message_id: msg.id, error: describeError(err) }, 'courier: unable to render the HTML part; sending plain text only');
     }
     const send = this.#deps.send ?? sendMail;
     await send(smtp(), { recipient: msg.recipient, subject: msg.subject, text: msg.body, html });

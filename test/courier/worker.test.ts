@@ -141,7 +141,9 @@ forEachDialect('courier worker', (getDb) => {
     for (let i = 0; i < 100 && (await getDb().courier.countByStatus()).processing === 0; i++) await new Promise((r) => setTimeout(r, 10));
     await worker.stop();
     assert.equal(worker.running, false);
-    assert.deepEqual(mailbox.mails.map((m) => m.to[0]), ['stop0@example.org']);
+    assert.equal(mailbox.mails.length, 1, 'the send in flight completed, no other started');
+    const stored = await getDb().courier.list();
+    assert.deepEqual(stored.filter((m) => m.status === 2).map((m) => m.recipient), mailbox.mails.map((m) => m.to[0]));
     assert.deepEqual(await getDb().courier.countByStatus(), { queued: 2, sent: 1, processing: 0 });
   });
 
