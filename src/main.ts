@@ -62,8 +62,8 @@ export function buildCli(): Command {
       const stop = async () => {
         logger.info('shutting down');
         await server.close();
-        logger.flush();
-        process.exit(0);
+        // pino writes asynchronously: exit only once the last lines are out.
+        logger.flush(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -5,6 +5,7 @@
 // (`node test/run.mjs persistence`); arguments starting with `--` go to node (e.g.
 // `--test-name-pattern=…`). Exits with the test run's exit code.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,14 +45,33 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// The browser suites drive Debian's Chromium (shared/DEPENDENCIES.md). CI is a fresh Debian
+// machine running as root: install it there once, alongside starting PostgreSQL.
+const CHROMIUM = process.env.GATEHOUSE_CHROMIUM ?? '/usr/bin/chromium';
+async function ensureChromium() {
+  if (!files.some((f) => f.startsWith('test/browser/')) || existsSync(CHROMIUM)) return;
+  const t0 = Date.now();
+  console.error(`run.mjs: ${CHROMIUM} is missing; installing Debian's chromium for the browser suites`);
+  const run = (args) =>
+    new Promise((resolve) => {
+      const p = spawn('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      p.on('error', () => resolve(1));
+      p.on('exit', (code) => resolve(code ?? 1));
+    });
+  const code = (await run(['update', '-qq'])) || (await run(['install', '-y', '-qq', 'chromium']));
+  console.error(code === 0 ? `run.mjs: chromium installed in ${Date.now() - t0} ms` : `run.mjs: installing chromium failed (exit ${code}); the browser suites will fail`);
+}
+
 let pg = null;
 const env = { ...process.env };
+const chromiumReady = ensureChromium();
 if (!env.GATEHOUSE_TEST_PG_URL) {
   const t0 = Date.now();
   pg = await startEmbeddedPostgres();
   env.GATEHOUSE_TEST_PG_URL = pg.url;
   console.error(`run.mjs: embedded PostgreSQL ready in ${Date.now() - t0} ms`);
 }
+await chromiumReady;
 
 let finishing = false;
 async function finish(code) {

@@ -52,6 +52,21 @@ const domainAlias: SchemaNode = obj(
   { required: ['match_domain', 'scheme'] },
 );
 
+/**
+ * Gatehouse extension `serve.public.ui`: the built-in self-service UI (src/webui). `mailbox` (dev
+ * only) runs a loopback SMTP sink at `courier.smtp.connection_uri` and shows what it received.
+ */
+const ui: SchemaNode = obj(
+  {
+    enabled: bool(false),
+    // Path segments without `.`/`..`, no trailing slash.
+    base_path: { type: 'string', pattern: '^(/(?!\\.{1,2}(/|$))[A-Za-z0-9._~-]+)+$', default: '/ui' },
+    mailbox: bool(false),
+  },
+  {},
+  true,
+);
+
 function listener(defaultPort: number, publicOnly: Record<string, SchemaNode>): SchemaNode {
   return obj(
     {
@@ -72,6 +87,7 @@ export const serveSchema: SchemaNode = obj(
   {
     public: listener(4433, {
       cors,
+      ui,
       domain_aliases: { type: 'array', items: domainAlias },
     }),
     // The admin listener has no CORS support and no domain aliases.

@@ -34,8 +34,18 @@ export interface CorsConfig {
 
 export interface DomainAlias { match_domain: string; scheme: 'http' | 'https'; base_path: string }
 
+/** Gatehouse extension `serve.public.ui` (the built-in self-service UI). */
+export interface WebUiConfig {
+  enabled: boolean;
+  /** Path prefix of the UI pages on the public listener, e.g. `/ui`. */
+  base_path: string;
+  /** Dev only: a loopback SMTP sink at `courier.smtp.connection_uri` and a page showing its mails. */
+  mailbox: boolean;
+}
+
 export interface PublicListenerConfig extends ListenerConfig {
   cors: CorsConfig;
+  ui: WebUiConfig;
   domain_aliases?: DomainAlias[];
 }
 

@@ -6,6 +6,7 @@ import { registerGetSchema, registerListSchemas } from '../schema/routes.js';
 import { registerErrorRoutes } from '../selfservice/errorx/routes.js';
 import { registerAdminSelfService, registerSelfService } from '../selfservice/routes.js';
 import { registerAdminSessionRoutes, registerWhoami } from '../session/routes.js';
+import { registerWebUi } from '../webui/index.js';
 import { registerCors } from './cors.js';
 import { registerCsrfMiddleware } from './csrf-hook.js';
 import { ADMIN_ROUTES, PUBLIC_ROUTES, registerRedirects } from './redirects.js';
@@ -51,6 +52,7 @@ export async function buildPublicApp(r: Registry): Promise<FastifyInstance> {
   registerListSchemas(app, { schemas: r.schemas, publicBaseUrl });
   registerErrorRoutes(app, { errors: r.db.errors });
   registerSelfService(app, r, csrf);
+  await registerWebUi(app, { config: c, logger: r.logger });
   registerRedirects(app, ADMIN_ROUTES, () => c.adminBaseUrl);
   return app;
 }
