@@ -87,7 +87,7 @@ async function finish(code) {
 
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...nodeArgs, ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=3', ...nodeArgs, ...files],
   { cwd: ROOT, env, stdio: 'inherit' },
 );
 child.on('error', (err) => {

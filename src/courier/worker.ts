@@ -37,8 +37,10 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
 
 /**
  * Gatehouse-only knobs for tests and operators, read from the environment by the CLI:
- * `GATEHOUSE_COURIER_RETRY_MAX_INTERVAL` (back-off cap, default 60s) and
- * `GATEHOUSE_COURIER_LEASE` (processing lease, default 10m), both Go durations.
+ * `GATEHOUSE_COURIER_RETRY_MAX_INTERVAL` (back-off cap, default 60s),
+ * `GATEHOUSE_COURIER_LEASE` (processing lease, default 10m) and
+ * `GATEHOUSE_COURIER_POLL_INTERVAL` (pause between dispatches of an idle queue, default 1s),
+ * all Go durations.
  */
 export function workerOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<WorkerOptions> {
   const read = (name: string): number | undefined => {
@@ -53,6 +55,8 @@ export function workerOptionsFromEnv(env: NodeJS.ProcessEnv): Partial<WorkerOpti
   if (maxMs !== undefined) out.backoff = { ...DEFAULT_BACKOFF, maxMs, initialMs: Math.min(DEFAULT_BACKOFF.initialMs, maxMs) };
   const leaseMs = read('GATEHOUSE_COURIER_LEASE');
   if (leaseMs !== undefined) out.leaseMs = leaseMs;
+  const pollMs = read('GATEHOUSE_COURIER_POLL_INTERVAL');
+  if (pollMs !== undefined) out.pollIntervalMs = pollMs;
   return out;
 }
 

@@ -147,7 +147,8 @@ function childEnv(extra: Record<string, string> | undefined): NodeJS.ProcessEnv 
   // (config.md §1.1), so the child must not inherit whatever the test runner has set.
   const env: NodeJS.ProcessEnv = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SYSTEMROOT']) if (process.env[k]) env[k] = process.env[k];
-  return { ...env, ...extra };
+  // Mail-reading tests wait for the courier: poll its queue every 100 ms instead of every second.
+  return { ...env, GATEHOUSE_COURIER_POLL_INTERVAL: '100ms', ...extra };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
