@@ -10,12 +10,7 @@ import { NotMigratedError } from './registry.js';
 import { webUiBanner } from './webui/banner.js';
 import { createLogger } from './x/logger.js';
 
-const configFiles = (v: string, prev: string[]) => [...prev, ...v.split(',').filter(Boolean)];
-
-function fail(message: string): never {
-  process.stderr.write(message.endsWith('\n') ? message : message + '\n');
-  process.exit(1);
-}
+import { configFiles, fail, loadCommandConfig } from './cli/common.js';
 
 export function buildCli(): Command {
   const program = new Command('gatehouse')
@@ -35,13 +30,7 @@ export function buildCli(): Command {
       if (o.dev) flags.dev = true;
       if (o.watchCourier) flags['watch-courier'] = true;
       if (o.sqaOptOut) flags['sqa-opt-out'] = true;
-      let config;
-      try {
-        config = await loadConfig({ files: o.config, env: process.env, flags });
-      } catch (err) {
-        if (err instanceof ConfigError) fail(err.message);
-        throw err;
-      }
+      const config = await loadCommandConfig(o.config, flags);
       const logger = createLogger({ level: config.logLevel });
       if (config.dev) logger.warn('running in dev mode: cookies are not Secure — never do this in production');
       const mismatch = config.versionMismatchWarning(API_VERSION);

@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
-import { ConfigError } from '../config/errors.js';
-import { loadConfig } from '../config/load.js';
+import { configFiles, fail, loadCommandConfig } from './common.js';
 import { workerOptionsFromEnv, type CourierWorker } from '../courier/worker.js';
 import { buildRegistry, NotMigratedError, type Registry } from '../registry.js';
 import { createLogger } from '../x/logger.js';
@@ -39,12 +38,6 @@ export async function startCourier(config: Config, opts: { logger: Logger; env?:
   };
 }
 
-const configFiles = (v: string, prev: string[]) => [...prev, ...v.split(',').filter(Boolean)];
-
-function fail(message: string): never {
-  process.stderr.write(message.endsWith('\n') ? message : message + '\n');
-  process.exit(1);
-}
 
 function parsePort(v: string): number {
   const n = Number(v);
@@ -63,13 +56,7 @@ export function registerCourierCommands(program: Command): void {
     .action(async (o: { config: string[]; exposeMetricsPort?: number }) => {
       const flags: Record<string, unknown> = {};
       if (o.exposeMetricsPort !== undefined) flags['expose-metrics-port'] = o.exposeMetricsPort;
-      let config;
-      try {
-        config = await loadConfig({ files: o.config, env: process.env, flags });
-      } catch (err) {
-        if (err instanceof ConfigError) fail(err.message);
-        throw err;
-      }
+      const config = await loadCommandConfig(o.config, flags);
       const logger = createLogger({ level: config.logLevel });
       let running: RunningCourier;
       try {

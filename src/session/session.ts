@@ -1,15 +1,8 @@
 import type { Identity } from '../identity/identity.js';
 
-export type AuthenticatorAssuranceLevel = 'aal0' | 'aal1' | 'aal2' | 'aal3';
-
-export type AuthenticationMethodName =
-  | 'password'
-  | 'oidc'
-  | 'totp'
-  | 'lookup_secret'
-  | 'webauthn'
-  | 'link_recovery'
-  | 'v0.6_legacy_session';
+// One definition for the server and the client: the wire names are the domain names.
+export type { AuthenticationMethodName, AuthenticatorAssuranceLevel } from '../wire/session.js';
+import type { AuthenticationMethodName, AuthenticatorAssuranceLevel } from '../wire/session.js';
 
 export interface AuthenticationMethod {
   method: AuthenticationMethodName;

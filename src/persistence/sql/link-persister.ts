@@ -101,6 +101,18 @@ export class SqlLinkPersister implements LinkPersister {
     });
   }
 
+  /** Marks a token used; false when a concurrent use of the same link got there first (single use). */
+  async #markUsed(trx: Kysely<DB>, table: 'identity_recovery_tokens' | 'identity_verification_tokens', id: string, now: Date): Promise<boolean> {
+    const { codec } = this.#ctx;
+    const res = await trx
+      .updateTable(table as 'identity_recovery_tokens')
+      .set({ used: codec.bool(true), used_at: codec.time(now), updated_at: codec.time(now) })
+      .where('id', '=', id)
+      .where('used', '=', codec.bool(false))
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
   async useRecoveryToken(hashes: readonly string[], now: Date): Promise<UsedRecoveryToken | null> {
     if (hashes.length === 0) return null;
     const { codec, nid } = this.#ctx;
@@ -115,14 +127,8 @@ export class SqlLinkPersister implements LinkPersister {
         .limit(1)
         .executeTakeFirst();
       if (!row) return null;
-      const res = await trx
-        .updateTable('identity_recovery_tokens')
-        .set({ used: codec.bool(true), used_at: codec.time(now), updated_at: codec.time(now) })
-        .where('id', '=', row.id)
-        .where('used', '=', codec.bool(false))
-        .executeTakeFirst();
-      // A concurrent use of the same link won the race: single use means this one lost.
-      if (Number(res.numUpdatedRows) === 0) return null;
+      const won = await this.#markUsed(trx, 'identity_recovery_tokens', row.id, now);
+      if (!won) return null;
       return {
         identityId: row.identity_id,
         address: row.address_id ? { id: row.address_id, identityId: row.identity_id, value: row.address_value ?? '' } : null,
@@ -146,13 +152,8 @@ export class SqlLinkPersister implements LinkPersister {
         .limit(1)
         .executeTakeFirst();
       if (!row) return null;
-      const res = await trx
-        .updateTable('identity_verification_tokens')
-        .set({ used: codec.bool(true), used_at: codec.time(now), updated_at: codec.time(now) })
-        .where('id', '=', row.id)
-        .where('used', '=', codec.bool(false))
-        .executeTakeFirst();
-      if (Number(res.numUpdatedRows) === 0) return null;
+      const won = await this.#markUsed(trx, 'identity_verification_tokens', row.id, now);
+      if (!won) return null;
       return {
         address: { id: row.address_id, identityId: row.identity_id, value: row.value },
         flowId: row.selfservice_verification_flow_id,

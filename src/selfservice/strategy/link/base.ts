@@ -8,6 +8,7 @@ import { NOT_RESPONSIBLE, type ChallengeContext, type ChallengeStrategy, type St
 import { LINK_METHOD, populateEmailForm, showSubmittedEmail, submitEmail, submittedEmail } from './form.js';
 import type { LinkPersister } from './persister.js';
 import type { LinkSender } from './sender.js';
+import { isLinkTokenShaped, linkTokenCandidates } from './token.js';
 
 export interface LinkStrategyDeps {
   rt: FlowRuntime;
@@ -50,5 +51,25 @@ export abstract class LinkChallengeStrategy implements ChallengeStrategy {
       return { kind: 'done', reply: await ctx.flows.retry(ctx.req, ctx.reply, ctx.flow.type, message) };
     }
     return { kind: 'done', reply: await submitEmail(this.d.rt, ctx, (email) => this.send(ctx.flow, email)) };
+  }
+
+  /**
+   * Consumes the link's token — an expired one is spent too (datamodel.md §5). A bad or expired
+   * token sends the browser to a new flow carrying the reason; links are browser-only.
+   */
+  protected async consumeToken<T extends { expiresAt: Date }>(
+    ctx: ChallengeContext,
+    use: (hashes: readonly string[], now: Date) => Promise<T | null>,
+  ): Promise<{ used: T; now: Date } | { reply: FastifyReply }> {
+    const { rt } = this.d;
+    const rules = CHALLENGE_RULES[ctx.flow.kind];
+    const now = rt.clock.now();
+    const used = isLinkTokenShaped(ctx.token) ? await use(linkTokenCandidates(rt.config.secretsCookie, ctx.token), now) : null;
+    if (!used) return { reply: await ctx.flows.retry(ctx.req, ctx.reply, 'browser', rules.tokenInvalid()) };
+    if (used.expiresAt.getTime() <= now.getTime()) {
+      const message = rules.expired(now.getTime() - used.expiresAt.getTime(), now);
+      return { reply: await ctx.flows.retry(ctx.req, ctx.reply, 'browser', message) };
+    }
+    return { used, now };
   }
 }

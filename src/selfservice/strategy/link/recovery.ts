@@ -12,7 +12,6 @@ import { runWebHooks } from '../../hook/run.js';
 import { issueSession } from '../../hook/session.js';
 import type { ChallengeContext, SettingsStrategy } from '../strategy.js';
 import { LinkChallengeStrategy, type LinkStrategyDeps } from './base.js';
-import { isLinkTokenShaped, linkTokenCandidates } from './token.js';
 
 /** Account recovery by email link (flows.md §4.4, api.md §5.4). */
 export class RecoveryLinkStrategy extends LinkChallengeStrategy {
@@ -35,13 +34,11 @@ export class RecoveryLinkStrategy extends LinkChallengeStrategy {
   protected async useToken(ctx: ChallengeContext): Promise<FastifyReply> {
     const { rt, links } = this.d;
     const { req, reply } = ctx;
-    const now = rt.clock.now();
-    const used = isLinkTokenShaped(ctx.token) ? await links.useRecoveryToken(linkTokenCandidates(rt.config.secretsCookie, ctx.token), now) : null;
-    const identity = used ? await rt.identities.findIdentity(used.identityId, { withCredentials: true }) : null;
-    if (!used || !identity) return ctx.flows.retry(req, reply, 'browser', text.recoveryTokenInvalid());
-    if (used.expiresAt.getTime() <= now.getTime()) {
-      return ctx.flows.retry(req, reply, 'browser', text.recoveryFlowExpired(now.getTime() - used.expiresAt.getTime(), now));
-    }
+    const consumed = await this.consumeToken(ctx, (hashes, at) => links.useRecoveryToken(hashes, at));
+    if ('reply' in consumed) return consumed.reply;
+    const { used, now } = consumed;
+    const identity = await rt.identities.findIdentity(used.identityId, { withCredentials: true });
+    if (!identity) return ctx.flows.retry(req, reply, 'browser', text.recoveryTokenInvalid());
     if (identity.state !== 'active') throw identityDisabled();
 
     const flow = await this.flowOf(ctx.flows, ctx, used.flowId, used.expiresAt.getTime() - now.getTime());

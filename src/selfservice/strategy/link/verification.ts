@@ -9,7 +9,6 @@ import { runWebHooks } from '../../hook/run.js';
 import type { ChallengeContext } from '../strategy.js';
 import { LinkChallengeStrategy } from './base.js';
 import type { VerificationFlow } from '../../flow/flow.js';
-import { isLinkTokenShaped, linkTokenCandidates } from './token.js';
 
 /** Address verification by email link (flows.md §4.5, api.md §6.3). */
 export class VerificationLinkStrategy extends LinkChallengeStrategy {
@@ -24,14 +23,9 @@ export class VerificationLinkStrategy extends LinkChallengeStrategy {
   protected async useToken(ctx: ChallengeContext): Promise<FastifyReply> {
     const { rt, links } = this.d;
     const { req, reply } = ctx;
-    const now = rt.clock.now();
-    const used = isLinkTokenShaped(ctx.token)
-      ? await links.useVerificationToken(linkTokenCandidates(rt.config.secretsCookie, ctx.token), now)
-      : null;
-    if (!used) return ctx.flows.retry(req, reply, 'browser', text.verificationTokenInvalid());
-    if (used.expiresAt.getTime() <= now.getTime()) {
-      return ctx.flows.retry(req, reply, 'browser', text.verificationFlowExpired(now.getTime() - used.expiresAt.getTime(), now));
-    }
+    const consumed = await this.consumeToken(ctx, (hashes, at) => links.useVerificationToken(hashes, at));
+    if ('reply' in consumed) return consumed.reply;
+    const { used, now } = consumed;
     const stored = used.flowId ? await rt.flows.getFlow('verification', used.flowId) : null;
     const flow = stored ?? (await ctx.flows.create(req, 'browser', { lifespanMs: used.expiresAt.getTime() - now.getTime() }));
     const ui = fromWire(flow.ui);
