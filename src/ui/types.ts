@@ -1,5 +1,6 @@
 import type { UiText } from '../text/message.js';
 import type { InputType, NodeGroupName } from './names.js';
+import type { UiNodeAnchorAttributes, UiNodeImageAttributes, UiNodeScriptAttributes, UiNodeTextAttributes } from '../wire/ui.js';
 
 /**
  * The domain model of `flow.ui` (ui.md §1–§2). Attribute field names equal the wire names;
@@ -20,37 +21,11 @@ export interface InputAttributes {
   node_type: 'input';
 }
 
-export interface TextAttributes {
-  text: UiText;
-  id: string;
-  node_type: 'text';
-}
-
-export interface ImageAttributes {
-  src: string;
-  id: string;
-  width?: number;
-  height?: number;
-  node_type: 'img';
-}
-
-export interface AnchorAttributes {
-  href: string;
-  title: UiText;
-  id: string;
-  node_type: 'a';
-}
-
-export interface ScriptAttributes {
-  src: string;
-  async: boolean;
-  referrerpolicy: string;
-  crossorigin: string;
-  integrity: string;
-  type: string;
-  id: string;
-  node_type: 'script';
-}
+// Non-input attributes are stored as they go on the wire: one definition for server and client.
+export type TextAttributes = UiNodeTextAttributes;
+export type ImageAttributes = UiNodeImageAttributes;
+export type AnchorAttributes = UiNodeAnchorAttributes;
+export type ScriptAttributes = UiNodeScriptAttributes;
 
 export interface NodeMeta {
   label?: UiText;
