@@ -2,7 +2,13 @@ const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1
 
 export const DURATION_PATTERN = '^([0-9]+(ns|us|ms|s|m|h))+$';
 
-/** Parses a Go duration string (`1h30m`, `90s`, `-5m`) into milliseconds; null if invalid. */
+/** Go durations are int64 nanoseconds: about 292 years either way. */
+export const MAX_DURATION_MS = 9_223_372_036_854;
+
+/**
+ * Parses a Go duration string (`1h30m`, `90s`, `-5m`) into milliseconds; null if invalid or,
+ * as in Go, out of range (a longer one would also overflow every date computed from it).
+ */
 export function parseDuration(input: string): number | null {
   const m = /^([+-]?)(.+)$/.exec(input);
   if (!m || !m[2]) return null;
@@ -16,6 +22,7 @@ export function parseDuration(input: string): number | null {
     consumed = re.lastIndex;
   }
   if (consumed !== body.length || consumed === 0) return null;
+  if (total > MAX_DURATION_MS) return null;
   return m[1] === '-' ? -total : total;
 }
 

@@ -84,6 +84,19 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('case=an expires_in beyond Go’s duration range is unparsable, not a 500 from an overflowed date', async () => {
+      const user = await createUser(gh);
+      for (const value of ['2562048h', '99999999999999999999h']) {
+        const res = await createLink(gh, { identity_id: user.id, expires_in: value });
+        assertErrorResponse(res, 400);
+        assert.equal(
+          (res.json as Envelope).error.reason,
+          `Unable to parse "expires_in" whose format should match "[0-9]+(ns|us|ms|s|m|h)" but did not: ${value}`,
+          value,
+        );
+      }
+    });
+
     test('case=an unparsable expires_in answers 400 with the format reason', async () => {
       const user = await createUser(gh);
       for (const value of ['forever', '1d', '10', 'h1', '1.5x']) {
