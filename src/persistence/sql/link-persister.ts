@@ -27,7 +27,9 @@ export class SqlLinkPersister implements LinkPersister {
     const row = await trx
       .selectFrom(table as 'identity_recovery_addresses')
       .select(['id', 'identity_id', 'value'])
+      // Matches the (nid, via, lower(value)) index of the address tables.
       .where('nid', '=', this.#ctx.nid)
+      .where('via', '=', 'email')
       .where((eb) => eb(eb.fn('lower', ['value']), '=', value.toLowerCase()))
       .orderBy('created_at', 'asc')
       .orderBy('id', 'asc')

@@ -16,6 +16,8 @@ export interface NewChallengeFlowOptions {
   requestUrl?: string;
   /** Overrides the configured lifespan (admin links: the time left on the token). */
   lifespanMs?: number;
+  /** A flow message the flow is stored with (why it replaces another). */
+  message?: UiText;
 }
 
 /**
@@ -41,6 +43,7 @@ export class ChallengeFlows {
     ) as ChallengeFlow;
     const ui = fromWire(flow.ui);
     for (const m of this.methods) m.populate(ui, flow);
+    if (o.message) addMessage(ui, o.message);
     flow.ui = toWire(ui) as unknown as Record<string, unknown>;
     await this.rt.flows.createFlow(flow);
     return flow;
@@ -65,11 +68,7 @@ export class ChallengeFlows {
     o: NewChallengeFlowOptions & { json?: boolean } = {},
   ): Promise<FastifyReply> {
     if (type === 'browser') ensureCsrfCookie(this.rt, req, reply);
-    const fresh = await this.create(req, type, o);
-    const ui = fromWire(fresh.ui);
-    addMessage(ui, message);
-    fresh.ui = toWire(ui) as unknown as Record<string, unknown>;
-    await this.rt.flows.updateFlow(fresh);
+    const fresh = await this.create(req, type, { ...o, message });
     if (type === 'api' || o.json) return reply.code(303).header('location', this.flowsEndpoint(fresh.id)).send();
     return redirectToUi(this.rt, reply, this.kind, fresh.id, 303);
   }

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Identity } from '../../../identity/identity.js';
-import { fromWire, schemaLeafPaths, settingsOrder, sortContainer, toWire, type UiContainer } from '../../../ui/index.js';
+import type { UiText } from '../../../text/index.js';
+import { addMessage, fromWire, schemaLeafPaths, settingsOrder, sortContainer, toWire, type UiContainer } from '../../../ui/index.js';
 import type { SettingsStrategy } from '../../strategy/strategy.js';
 import type { FlowType, SettingsFlow } from '../flow.js';
 import { newFlowBase, type FlowRuntime } from '../runtime.js';
@@ -33,11 +34,12 @@ export async function createSettingsFlow(
   req: FastifyRequest,
   type: FlowType,
   identity: Identity,
-  requestUrl?: string,
+  o: { requestUrl?: string; message?: UiText } = {},
 ): Promise<SettingsFlow> {
   const flow: SettingsFlow = { ...newFlowBase(rt, req, 'settings', type), kind: 'settings', identityId: identity.id, state: 'show_form' };
-  if (requestUrl) flow.requestUrl = requestUrl;
+  if (o.requestUrl) flow.requestUrl = o.requestUrl;
   const ui = await buildSettingsUi(rt, strategies, req, flow, identity);
+  if (o.message) addMessage(ui, o.message);
   flow.ui = toWire(ui) as unknown as Record<string, unknown>;
   await rt.flows.createFlow(flow);
   return flow;

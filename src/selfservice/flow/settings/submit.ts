@@ -80,7 +80,7 @@ export async function submitSettings(
   const sort = await settingsSorter(rt, s.identity);
 
   if (flow.expiresAt.getTime() <= now.getTime()) {
-    const fresh = await createSettingsFlow(rt, strategies, req, flow.type, s.identity, flow.requestUrl);
+    const fresh = await createSettingsFlow(rt, strategies, req, flow.type, s.identity, { requestUrl: flow.requestUrl });
     return answerExpired(rt, req, reply, flow, fresh, text.settingsFlowExpired(now.getTime() - flow.expiresAt.getTime(), now), json);
   }
 

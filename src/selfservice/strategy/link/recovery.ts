@@ -1,7 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { identityToWire } from '../../../identity/wire.js';
 import * as text from '../../../text/index.js';
-import { addMessage, fromWire, toWire } from '../../../ui/index.js';
 import type { ChallengeFlows } from '../../flow/challenge/service.js';
 import { identityDisabled } from '../../flow/errors.js';
 import type { RecoveryFlow } from '../../flow/flow.js';
@@ -50,11 +49,9 @@ export class RecoveryLinkStrategy extends LinkChallengeStrategy {
     if (used.address) await links.markValueVerified(identity.id, used.address.value, now);
 
     await issueSession(rt, req, reply, { identity, method: 'link_recovery', current: null, revokeOthers: false, browser: true });
-    const settings = await createSettingsFlow(rt, this.settingsStrategies, req, 'browser', identity);
-    const ui = fromWire(settings.ui);
-    addMessage(ui, text.recoverySuccessful(new Date(now.getTime() + rt.config.privilegedSessionMaxAgeMs), now));
-    settings.ui = toWire(ui) as unknown as Record<string, unknown>;
-    await rt.flows.updateFlow(settings);
+    const settings = await createSettingsFlow(rt, this.settingsStrategies, req, 'browser', identity, {
+      message: text.recoverySuccessful(new Date(now.getTime() + rt.config.privilegedSessionMaxAgeMs), now),
+    });
 
     const identityWire = identityToWire(identity, { publicBaseUrl: rt.config.publicBaseUrl });
     await runWebHooks(rt.hooks, req, rt.config.raw.selfservice.flows.recovery.after?.hooks ?? [], {
